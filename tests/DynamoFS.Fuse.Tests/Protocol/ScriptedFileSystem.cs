@@ -67,8 +67,16 @@ internal sealed class ScriptedFileSystem : IFuseFileSystem
         return GetAttr(ctx, nodeId, null);
     }
 
-    public ValueTask<FuseResult<FuseEntry>> MakeDirectory(FuseContext ctx, ulong parent, FuseName name, uint mode, uint umask) =>
-        Lookup(ctx, parent, name);
+    /// <summary>"nN" creates directory node N; "wrongtypeN" answers a regular file (a bug the session must catch).</summary>
+    public ValueTask<FuseResult<FuseEntry>> MakeDirectory(FuseContext ctx, ulong parent, FuseName name, uint mode, uint umask)
+    {
+        string s = name.ToString();
+        bool wrong = s.StartsWith("wrongtype", StringComparison.Ordinal);
+        ulong node = ulong.Parse(s.AsSpan(wrong ? 9 : 1), System.Globalization.CultureInfo.InvariantCulture);
+        var entry = Entry(node);
+        if (!wrong) entry = entry with { Attributes = entry.Attributes with { Mode = FileMode.Directory | mode } };
+        return ValueTask.FromResult(FuseResult<FuseEntry>.Ok(entry));
+    }
 
     public ValueTask<FuseResult<FuseCreateReply>> Create(FuseContext ctx, ulong parent, FuseName name, uint mode, uint umask, int flags) =>
         ValueTask.FromResult(FuseResult<FuseCreateReply>.Ok(new FuseCreateReply(Entry(9), new FuseOpenReply(77, FuseOpenFlags.KeepCache))));

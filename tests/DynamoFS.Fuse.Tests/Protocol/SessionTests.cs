@@ -82,6 +82,19 @@ public class SessionTests
     }
 
     [Fact]
+    public void CreationAnsweredWithAnEntryTheKernelWouldDropIsEioAndNotCounted()
+    {
+        using var h = new SessionHarness();
+        // mode u32 = 0755 | umask u32 = 022 | name: the scripted FS answers a regular file for a MKDIR
+        var reply = h.Send(FuseOpcode.MkDir, 1, Concat(U32(0x1ED), U32(0x12), Name("wrongtype8")));
+        Assert.Equal(-Errno.EIO, FakeChannel.ErrorOf(reply));
+        Assert.Equal(0UL, h.Session.Lookups.Get(8));
+        var ok = h.Send(FuseOpcode.MkDir, 1, Concat(U32(0x1ED), U32(0x12), Name("n8")));
+        Assert.Equal(FileMode.Directory | 0x1ED, SessionHarness.Body<FuseEntryOut>(ok).Attr.Mode);
+        Assert.Equal(1UL, h.Session.Lookups.Get(8));
+    }
+
+    [Fact]
     public void NegativeLookupsAndErrorsCountNothing()
     {
         using var h = new SessionHarness();
