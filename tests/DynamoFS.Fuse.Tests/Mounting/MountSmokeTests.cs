@@ -44,6 +44,13 @@ public class MountSmokeTests
             var names = await Kernel(() => Directory.GetFileSystemEntries(mp.Path).Select(p => Path.GetFileName(p)!).ToArray());
             Assert.Equal(new[] { HelloFileSystem.FileName }, names);
             Assert.False(await Kernel(() => File.Exists(mp.File("nope"))));
+            // Concurrent readers through several reader threads; O_DIRECT-free reads hit the page cache after the first.
+            Assert.Equal(64, await Kernel(() =>
+            {
+                int ok = 0;
+                Parallel.For(0, 64, _ => { if (File.ReadAllBytes(file).AsSpan().SequenceEqual(HelloFileSystem.Content)) Interlocked.Increment(ref ok); });
+                return ok;
+            }));
             await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Kernel(() => { File.WriteAllText(file, "x"); return 0; }));
         }
         finally
