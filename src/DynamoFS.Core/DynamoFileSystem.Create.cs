@@ -39,7 +39,9 @@ public sealed partial class DynamoFileSystem
     private async ValueTask DirectoryChangedAsync(ulong directory, long nowNs)
     {
         await _meta.TouchDirectoryAsync(directory, nowNs, CancellationToken.None).ConfigureAwait(false);
-        InvalidateNode(directory);
+        var node = _nodes.Find(directory);
+        node?.Touched(nowNs);
+        node?.Invalidate();
     }
 
     /// <summary>Creates a new inode named <paramref name="name"/> in <paramref name="parent"/> (every kind but hard links).</summary>

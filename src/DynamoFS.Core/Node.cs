@@ -12,6 +12,8 @@ internal sealed class Node
     private readonly object _sync = new();
     private InodeRecord _record;
     private long _readAt;
+    /// <summary>Directory mtime/ctime this client asked the store to advance to (the store applies it asynchronously).</summary>
+    private long _touchedNs;
 
     public Node(InodeRecord record)
     {
@@ -25,8 +27,32 @@ internal sealed class Node
     /// <summary>Serializes changes to this inode's data and attributes made by this client.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
 
-    /// <summary>The last durable record this client knows (without unflushed writes).</summary>
-    public InodeRecord Record { get { lock (_sync) return _record; } }
+    /// <summary>
+    /// The last durable record this client knows (without unflushed writes). A directory's times
+    /// include the touches this client requested: the store writes them off the critical path,
+    /// but our own stat after a create must already show them.
+    /// </summary>
+    public InodeRecord Record
+    {
+        get
+        {
+            lock (_sync)
+            {
+                if (_touchedNs <= _record.ModifyTimeNs && _touchedNs <= _record.ChangeTimeNs) return _record;
+                return _record with
+                {
+                    ModifyTimeNs = Math.Max(_touchedNs, _record.ModifyTimeNs),
+                    ChangeTimeNs = Math.Max(_touchedNs, _record.ChangeTimeNs),
+                };
+            }
+        }
+    }
+
+    /// <summary>Records that this directory's contents changed at <paramref name="timeNs"/>.</summary>
+    public void Touched(long timeNs)
+    {
+        lock (_sync) _touchedNs = Math.Max(_touchedNs, timeNs);
+    }
 
     /// <summary>The write buffer (regular files), created on first use.</summary>
     public FileBuffer? Buffer { get; set; }
