@@ -41,7 +41,6 @@ internal sealed partial class FuseSession
     private readonly ConcurrentBag<byte[]> _bigBuffers = [];
     private readonly List<IFuseChannel> _clones = [];
     private volatile NegotiatedInit? _init;
-    private FuseInitSettings _settings = new();
     private int _bufferSize;
     private int _maxReadSize;
     private int _activeReaders;
@@ -122,13 +121,13 @@ internal sealed partial class FuseSession
                     if (errno is not (Errno.ENODEV or Errno.ECONNABORTED)) _logger.ReadFailed(errno);
                     break;
                 }
+                if (!HandleRaw(channel, ref buffer, n)) break;
                 if (buffer.Length < _bufferSize)
                 {
-                    // INIT lowered nothing, but stay safe if the size ever grows: reallocate before the next read.
-                    ReturnBig(buffer);
+                    // INIT raised the size (max_write above 1 MiB on large-page systems): the
+                    // kernel refuses reads into a buffer smaller than max_write + headers.
                     buffer = RentBig();
                 }
-                if (!HandleRaw(channel, ref buffer, n)) break;
             }
         }
         catch (Exception ex)
@@ -261,7 +260,6 @@ internal sealed partial class FuseSession
         }
 
         var negotiated = outcome.Negotiated!;
-        _settings = settings;
         _bufferSize = BufferSizeFor(negotiated.MaxWrite);
         _maxReadSize = negotiated.MaxReadSize(_pageSize);
         _init = negotiated;
