@@ -11,7 +11,8 @@ namespace DynamoFS.Fuse.Session;
 /// <summary>
 /// Serves one FUSE connection. Reader threads block in read() on the channel (one per clone of
 /// the fd); the first one answers INIT, then the others start. Every ordinary request is handed
-/// to the thread pool, so a slow or blocking handler (SETLKW, storage) never stalls the readers;
+/// to a worker (<see cref="RequestDispatcher"/>), so a slow or blocking handler (SETLKW, storage)
+/// never stalls the readers or other requests;
 /// replies go out in any order, one write() each, on the channel the request came from.
 /// FORGET, BATCH_FORGET and INTERRUPT are handled inline because they are cheap and ordering
 /// with respect to later requests matters for them.
@@ -24,6 +25,8 @@ internal sealed partial class FuseSession
     /// <summary>Requests up to this size are copied out of the reader's buffer; larger ones take it over.</summary>
     private const int SmallRequestLimit = 16 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>Handlers blocked synchronously at once before new requests wait (kernel max_background is far lower).</summary>
+    private const int MaxWorkers = 256;
 
     private readonly IFuseFileSystem _fs;
     private readonly IFuseChannel _main;
@@ -36,6 +39,7 @@ internal sealed partial class FuseSession
     private readonly CancellationTokenSource _sessionCts = new();
     private readonly MalformedRequestLog _malformed;
     private readonly FuseNotifier _notifier;
+    private readonly RequestDispatcher _dispatcher;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentBag<byte[]> _bigBuffers = [];
@@ -58,6 +62,7 @@ internal sealed partial class FuseSession
         _interrupts = new InterruptTable(_sessionCts.Token);
         _malformed = new MalformedRequestLog(logger);
         _notifier = new FuseNotifier(channel);
+        _dispatcher = new RequestDispatcher(ProcessAsync, minWorkers: _readerCount, maxWorkers: MaxWorkers);
         // Before INIT the kernel's max_write is unknown; size the first buffer for the largest we allow.
         _bufferSize = BufferSizeFor(1024 * 1024);
     }
@@ -221,7 +226,7 @@ internal sealed partial class FuseSession
             request = new FuseRequest(channel, header, buffer, n, bigBuffer: true, cts.Token);
             buffer = RentBig();
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Session.ProcessAsync(s.Request), (Session: this, Request: request), preferLocal: false);
+        _dispatcher.Enqueue(request);
         return true;
     }
 
@@ -346,6 +351,7 @@ internal sealed partial class FuseSession
     {
         if (Interlocked.Exchange(ref _finished, 1) != 0) return;
         _destroyed = true;
+        _dispatcher.Stop();
         _notifier.Close();
         _ready.TrySetException(new IOException("The FUSE session ended before INIT was answered."));
         try
