@@ -165,6 +165,7 @@ internal sealed partial class FuseSession
         }
         var opcode = (FuseOpcode)header.Opcode;
         var body = buffer.AsSpan(FuseInHeader.Size, n - FuseInHeader.Size);
+        _logger.Request(opcode, header.Unique, header.NodeId, header.Uid, header.Pid);
 
         if (_init is null)
         {
