@@ -51,6 +51,7 @@ internal sealed partial class FuseSession
     private int _inFlight;
     private volatile bool _destroyed;
     private int _finished;
+    private long _forgetMismatches;
 
     public FuseSession(IFuseFileSystem fs, IFuseChannel channel, ILogger logger, int readerThreads, bool cloneChannels = true)
     {
@@ -80,6 +81,9 @@ internal sealed partial class FuseSession
     internal LookupTable Lookups => _lookups;
 
     internal long MalformedCount => _malformed.Total;
+
+    /// <summary>FORGETs for more lookups than the session counted: 0 unless the accounting is wrong.</summary>
+    internal long ForgetMismatches => Interlocked.Read(ref _forgetMismatches);
 
     /// <summary>Starts the first reader, which answers INIT and then starts the others.</summary>
     public void Start()
@@ -302,8 +306,13 @@ internal sealed partial class FuseSession
 
     private void Forget(ulong nodeId, ulong nlookup)
     {
-        if (_lookups.Remove(nodeId, nlookup, out bool known)) CallForget(nodeId);
-        else if (!known) _logger.UnknownForget(nodeId);
+        bool forgotten = _lookups.Remove(nodeId, nlookup, out bool known);
+        if (!known)
+        {
+            Interlocked.Increment(ref _forgetMismatches);
+            _logger.UnknownForget(nodeId, nlookup);
+        }
+        if (forgotten) CallForget(nodeId);
     }
 
     private void CallForget(ulong nodeId)

@@ -26,8 +26,8 @@ internal static partial class SessionLog
     [LoggerMessage(7, LogLevel.Error, "INIT refused: kernel protocol {Major}.{Minor} is not supported")]
     public static partial void InitRejected(this ILogger logger, uint major, uint minor);
 
-    [LoggerMessage(8, LogLevel.Debug, "FORGET for node {NodeId} which has no lookup count")]
-    public static partial void UnknownForget(this ILogger logger, ulong nodeId);
+    [LoggerMessage(8, LogLevel.Warning, "FORGET of {Nlookup} lookup(s) of node {NodeId} exceeds the session's count")]
+    public static partial void UnknownForget(this ILogger logger, ulong nodeId, ulong nlookup);
 
     [LoggerMessage(9, LogLevel.Error, "File system callback {Callback} threw")]
     public static partial void CallbackFailed(this ILogger logger, Exception exception, string callback);

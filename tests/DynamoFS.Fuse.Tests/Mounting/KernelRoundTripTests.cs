@@ -182,5 +182,20 @@ public class KernelRoundTripTests
 
         await Kernel(() => { File.Delete(b); return 0; });
         Assert.Empty(await Kernel(() => Directory.GetFiles(mp.Path)));
+
+        // Make the kernel drop its dentries and inodes: it FORGETs every node it holds. The
+        // session's counts must come back to exactly zero, never below.
+        await Kernel(() =>
+        {
+            for (int k = 0; k < 3; k++) File.WriteAllText(mp.File("c" + k), "x");
+            for (int k = 0; k < 3; k++) File.ReadAllText(mp.File("c" + k));
+            return Directory.GetFiles(mp.Path).Length; // READDIRPLUS counts too
+        });
+        Assert.True(mount.Session.Lookups.Count > 0);
+        await File.WriteAllTextAsync("/proc/sys/vm/drop_caches", "2");
+        Assert.True(await TempMountPoint.WaitUntil(() => mount.Session.Lookups.Count == 0, TimeSpan.FromSeconds(5)),
+            $"{mount.Session.Lookups.Count} node(s) still counted after the kernel dropped its caches");
+        Assert.Equal(0, mount.Session.ForgetMismatches);
     }
+
 }
