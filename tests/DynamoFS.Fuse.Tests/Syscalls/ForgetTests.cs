@@ -1,0 +1,42 @@
+using DynamoFS.Fuse.Tests.Memory;
+
+namespace DynamoFS.Fuse.Tests.Syscalls;
+
+/// <summary>
+/// FORGET and BATCH_FORGET: when the kernel evicts inodes (here forced through drop_caches) the
+/// session must pass the lookup counts down and call Forget, so unlinked nodes can be freed.
+/// </summary>
+public sealed class ForgetTests
+{
+    [Fact]
+    public async Task EvictedInodesAreForgotten()
+    {
+        await using var m = await MemoryMount.StartAsync();
+        const int files = 300;
+        await m.Run(() =>
+        {
+            Sys.Mkdir(m["many"]).Check();
+            for (int i = 0; i < files; i++)
+            {
+                int fd = (int)Sys.Open(m[$"many/f{i}"], Sys.OWrOnly | Sys.OCreat).Check();
+                Sys.Close(fd).Check();
+                Sys.Stat(m[$"many/f{i}"], out _).Check();
+            }
+            // Unlinked but still known to the kernel: the node may only go once it is forgotten.
+            for (int i = 0; i < files / 2; i++) Sys.Unlink(m[$"many/f{i}"]).Check();
+        });
+        int nodesBefore = m.Fs.NodeCount;
+
+        DropCaches();
+        Assert.True(await Wait.Until(() => m.Fs.Calls.Count(Op.Forget) >= files / 2, 10_000),
+            $"only {m.Fs.Calls.Count(Op.Forget)} Forget calls after drop_caches");
+        Assert.True(await Wait.Until(() => m.Fs.NodeCount <= nodesBefore - files / 2),
+            $"{m.Fs.NodeCount} nodes left of {nodesBefore}");
+
+        // Forgotten but still linked: the kernel can look them up again.
+        await m.Run(() => Sys.Stat(m[$"many/f{files - 1}"], out _).Check());
+    }
+
+    /// <summary>Frees unused dentries and inodes system-wide ("2"), which evicts the mount's idle inodes.</summary>
+    internal static void DropCaches() => File.WriteAllText("/proc/sys/vm/drop_caches", "2");
+}
