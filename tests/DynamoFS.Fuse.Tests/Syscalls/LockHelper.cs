@@ -47,8 +47,12 @@ public sealed class LockHelper : IDisposable
         return int.Parse(line[(line.IndexOf("errno=", StringComparison.Ordinal) + 6)..]);
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         try { _process.StandardInput.Close(); } catch (IOException) { }
         if (!_process.WaitForExit(5000)) _process.Kill();
         _process.Dispose();

@@ -161,6 +161,7 @@ public sealed class NamespaceTests
             Assert.Equal("A", File.ReadAllText(m["d"]));
             Assert.Equal(Errno.ENOENT, Sys.Rename2(m["c"], m["none"], Sys.RenameExchange).Errno);
         });
-        Assert.True(m.Fs.Calls.Count(Op.Rename2) >= 4);
+        // The VFS answers the EEXIST and ENOENT cases from the dentries it has just looked up.
+        Assert.True(m.Fs.Calls.Count(Op.Rename2) >= 3);
     }
 }
