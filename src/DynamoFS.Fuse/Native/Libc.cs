@@ -58,6 +58,15 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "recvmsg", SetLastError = true)]
     public static partial nint RecvMsg(int fd, MsgHdr* message, int flags);
 
+    [LibraryImport(Lib, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint RealPath(string path, nint resolved);
+
+    [LibraryImport(Lib, EntryPoint = "free")]
+    public static partial void Free(nint pointer);
+
+    /// <summary>MSG_CMSG_CLOEXEC: received descriptors are close-on-exec from the start.</summary>
+    public const int MSG_CMSG_CLOEXEC = 0x40000000;
+
     [LibraryImport(Lib, EntryPoint = "geteuid")]
     public static partial uint GetEuid();
 
@@ -92,6 +101,21 @@ internal static unsafe partial class Libc
         public nuint Length;
         public int Level;
         public int Type;
+    }
+
+    /// <summary>realpath(3): the canonical path, as /proc/self/mountinfo shows it; null on failure.</summary>
+    public static string? CanonicalPath(string path)
+    {
+        nint p = RealPath(path, 0);
+        if (p == 0) return null;
+        try
+        {
+            return Marshal.PtrToStringUTF8(p);
+        }
+        finally
+        {
+            Free(p);
+        }
     }
 
     public static int LastErrno => Marshal.GetLastPInvokeError();
