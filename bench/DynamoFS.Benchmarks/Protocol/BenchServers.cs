@@ -9,6 +9,8 @@ internal interface IBenchServer : IAsyncDisposable
 {
     string Name { get; }
     string Root { get; }
+    /// <summary>The process serving requests, whose CPU time the benchmark charges to the server.</summary>
+    int ServerPid { get; }
 }
 
 /// <summary>Our protocol layer, hosted in this process.</summary>
@@ -20,6 +22,7 @@ internal sealed class OurServer : IBenchServer
 
     public string Name => "DynamoFS.Fuse";
     public string Root { get; }
+    public int ServerPid => Environment.ProcessId; // the load generator is a child process: not counted
 
     public static async Task<OurServer> StartAsync(string root, BenchFileSystem fs)
     {
@@ -46,6 +49,7 @@ internal sealed class LibfuseServer : IBenchServer
 
     public string Name => "libfuse3 (low-level)";
     public string Root { get; }
+    public int ServerPid => _process.Id;
 
     public static LibfuseServer Start(string binary, string root, int size)
     {
