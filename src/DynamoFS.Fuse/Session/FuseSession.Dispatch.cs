@@ -17,7 +17,7 @@ internal sealed partial class FuseSession
             case FuseOpcode.Lookup:
             {
                 if (!NameRequest.TryParse(req.Body, out var a)) { Malformed(req, "LOOKUP name"); return; }
-                ReplyEntryResult(req, await _fs.Lookup(ctx, node, a.Name).ConfigureAwait(false), allowZeroNode: true);
+                ReplyEntryResult(req, await _fs.Lookup(ctx, node, a.Name).ConfigureAwait(false), NewEntry.LookupOnly);
                 return;
             }
             case FuseOpcode.GetAttr:
@@ -44,19 +44,19 @@ internal sealed partial class FuseSession
             case FuseOpcode.Symlink:
             {
                 if (!SymlinkRequest.TryParse(req.Body, out var a)) { Malformed(req, "SYMLINK names"); return; }
-                ReplyEntryResult(req, await _fs.Symlink(ctx, node, a.Name, a.Target).ConfigureAwait(false));
+                ReplyEntryResult(req, await _fs.Symlink(ctx, node, a.Name, a.Target).ConfigureAwait(false), FileMode.Symlink);
                 return;
             }
             case FuseOpcode.MkNod:
             {
                 if (!MknodRequest.TryParse(req.Body, out var a)) { Malformed(req, "bad MKNOD"); return; }
-                ReplyEntryResult(req, await _fs.MakeNode(ctx, node, a.Name, a.Mode, a.Rdev, a.Umask).ConfigureAwait(false));
+                ReplyEntryResult(req, await _fs.MakeNode(ctx, node, a.Name, a.Mode, a.Rdev, a.Umask).ConfigureAwait(false), a.Mode & FileMode.TypeMask);
                 return;
             }
             case FuseOpcode.MkDir:
             {
                 if (!MkdirRequest.TryParse(req.Body, out var a)) { Malformed(req, "bad MKDIR"); return; }
-                ReplyEntryResult(req, await _fs.MakeDirectory(ctx, node, a.Name, a.Mode, a.Umask).ConfigureAwait(false));
+                ReplyEntryResult(req, await _fs.MakeDirectory(ctx, node, a.Name, a.Mode, a.Umask).ConfigureAwait(false), FileMode.Directory);
                 return;
             }
             case FuseOpcode.Unlink:
@@ -81,7 +81,7 @@ internal sealed partial class FuseSession
             case FuseOpcode.Link:
             {
                 if (!LinkRequest.TryParse(req.Body, out var a)) { Malformed(req, "bad LINK"); return; }
-                ReplyEntryResult(req, await _fs.Link(ctx, a.OldNodeId, node, a.NewName).ConfigureAwait(false));
+                ReplyEntryResult(req, await _fs.Link(ctx, a.OldNodeId, node, a.NewName).ConfigureAwait(false), NewEntry.AnyType);
                 return;
             }
             case FuseOpcode.Open:
@@ -206,7 +206,7 @@ internal sealed partial class FuseSession
                 if (!CreateRequest.TryParse(req.Body, out var a)) { Malformed(req, "bad CREATE"); return; }
                 var r = await _fs.Create(ctx, node, a.Name, a.Mode, a.Umask, (int)a.Flags).ConfigureAwait(false);
                 if (!r.IsSuccess) ReplyFailure(req, r.Error);
-                else if (r.Value.Entry.NodeId is 0 or 1) ReplyError(req, Errno.EIO); // the kernel would refuse it
+                else if (!NewEntry.IsValid(r.Value.Entry, FileMode.Regular)) InvalidEntry(req, r.Value.Entry);
                 else ReplyCreate(req, r.Value);
                 return;
             }
@@ -246,12 +246,18 @@ internal sealed partial class FuseSession
         ReplyError(req, Errno.EINVAL);
     }
 
-    /// <param name="allowZeroNode">LOOKUP may answer node 0 (a cacheable negative entry); creations may not.</param>
-    private void ReplyEntryResult(FuseRequest req, FuseResult<FuseEntry> r, bool allowZeroNode = false)
+    /// <param name="expectedType">The S_IFMT the new node must have, <see cref="NewEntry.AnyType"/>, or <see cref="NewEntry.LookupOnly"/>.</param>
+    private void ReplyEntryResult(FuseRequest req, FuseResult<FuseEntry> r, uint expectedType)
     {
         if (!r.IsSuccess) ReplyFailure(req, r.Error);
-        else if (r.Value.NodeId == 0 && !allowZeroNode) ReplyError(req, Errno.EIO);
+        else if (expectedType != NewEntry.LookupOnly && !NewEntry.IsValid(r.Value, expectedType)) InvalidEntry(req, r.Value);
         else ReplyEntry(req, r.Value);
+    }
+
+    private void InvalidEntry(FuseRequest req, in FuseEntry entry)
+    {
+        _logger.InvalidEntry(req.Header.Opcode, req.Unique, entry.NodeId, entry.Attributes.Mode);
+        ReplyError(req, Errno.EIO);
     }
 
     private void ReplyAttrResult(FuseRequest req, FuseResult<FuseAttributeReply> r)

@@ -35,6 +35,9 @@ internal static partial class SessionLog
     [LoggerMessage(10, LogLevel.Warning, "{Count} request(s) still running at session end after {Seconds}s")]
     public static partial void DrainTimedOut(this ILogger logger, int count, int seconds);
 
+    [LoggerMessage(12, LogLevel.Error, "File system answered {Opcode} (unique {Unique}) with an entry the kernel would drop without a FORGET (node {NodeId}, mode 0{Mode:o}); replying EIO")]
+    public static partial void InvalidEntry(this ILogger logger, uint opcode, ulong unique, ulong nodeId, uint mode);
+
     [LoggerMessage(11, LogLevel.Debug, "Could not clone /dev/fuse for reader {Reader}; sharing the session fd")]
     public static partial void CloneFailed(this ILogger logger, int reader);
 }
