@@ -54,9 +54,24 @@ public sealed partial class MemoryFileSystem : IFuseFileSystem
         }
     }
 
+    /// <summary>While set and incomplete, LOOKUPs wait for it: tests use it to hold requests in flight.</summary>
+    public Task? LookupGate { get; set; }
+
     public ValueTask<FuseResult<FuseEntry>> Lookup(FuseContext ctx, ulong parent, FuseName name)
     {
         Calls.Record(Op.Lookup);
+        if (LookupGate is { IsCompleted: false } gate) return LookupAfter(gate, ctx, parent, name);
+        return LookupNow(parent, name);
+    }
+
+    private async ValueTask<FuseResult<FuseEntry>> LookupAfter(Task gate, FuseContext ctx, ulong parent, FuseName name)
+    {
+        await gate.WaitAsync(ctx.Cancellation).ConfigureAwait(false);
+        return await LookupNow(parent, name).ConfigureAwait(false);
+    }
+
+    private ValueTask<FuseResult<FuseEntry>> LookupNow(ulong parent, FuseName name)
+    {
         lock (_gate)
         {
             var dir = DirectoryNode(parent, out int error);

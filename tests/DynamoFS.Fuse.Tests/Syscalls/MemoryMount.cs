@@ -44,8 +44,8 @@ public sealed class MemoryMount : IAsyncDisposable
             throw;
         }
         // The connection id under /sys/fs/fuse/connections is the minor device number of the mount.
-        Sys.Stat(root, out var st);
-        return new MemoryMount(root, fs, mount, st.DevMinor);
+        uint connection = mount.ConnectionId >= 0 ? (uint)mount.ConnectionId : Sys.Stat(root, out var st).Ok ? st.DevMinor : 0;
+        return new MemoryMount(root, fs, mount, connection);
     }
 
     /// <summary>Runs blocking system calls off the test thread, failing (and aborting the mount) after a timeout.</summary>
@@ -63,7 +63,11 @@ public sealed class MemoryMount : IAsyncDisposable
     /// <summary>Aborts the FUSE connection: every pending and future request fails with ENOTCONN.</summary>
     public void Abort()
     {
-        try { File.WriteAllText($"/sys/fs/fuse/connections/{_connection}/abort", "1"); }
+        string abort = $"/sys/fs/fuse/connections/{_connection}/abort";
+        // Only reached when a test already hangs: then mount fusectl if the system has not (some
+        // containers do not), because aborting is the one way to unblock a stuck system call.
+        if (!File.Exists(abort)) RunTool("mount", "-t", "fusectl", "fusectl", "/sys/fs/fuse/connections");
+        try { File.WriteAllText(abort, "1"); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
@@ -81,7 +85,7 @@ public sealed class MemoryMount : IAsyncDisposable
         {
             Abort();
             try { FuseMount.Unmount(Root, lazy: true); }
-            catch (Exception) { LazyUnmountWithTool(Root); }
+            catch (Exception) { RunTool("umount", "-l", Root); }
         }
         try { await Mount.Completion.WaitAsync(UnmountTimeout); }
         catch (Exception) { }
@@ -89,11 +93,11 @@ public sealed class MemoryMount : IAsyncDisposable
         TryDelete(Root);
     }
 
-    private static void LazyUnmountWithTool(string root)
+    private static void RunTool(string file, params string[] args)
     {
         try
         {
-            using var p = Process.Start(new ProcessStartInfo("umount", ["-l", root]) { RedirectStandardError = true });
+            using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true });
             p?.WaitForExit(5000);
         }
         catch (Exception) { }
