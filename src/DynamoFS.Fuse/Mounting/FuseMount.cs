@@ -199,12 +199,16 @@ public sealed class FuseMount : IAsyncDisposable
 
     /// <summary>
     /// Unmounts cleanly on SIGINT/SIGTERM instead of dying (the default action is cancelled); the
-    /// program then ends when <see cref="Completion"/> completes. Dispose to restore the defaults.
+    /// program then ends when <see cref="Completion"/> completes. A second signal while the
+    /// unmount is still running takes the default action, so an impatient Ctrl+C still works.
+    /// Dispose to restore the defaults.
     /// </summary>
     public IDisposable UnmountOnSignals()
     {
+        int received = 0;
         void Handler(PosixSignalContext context)
         {
+            if (Interlocked.Increment(ref received) > 1) return; // default action: terminate
             context.Cancel = true;
             _ = UnmountAsync();
         }

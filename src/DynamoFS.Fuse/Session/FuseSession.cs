@@ -11,7 +11,8 @@ namespace DynamoFS.Fuse.Session;
 /// <summary>
 /// Serves one FUSE connection. Reader threads block in read() on the channel (one per clone of
 /// the fd); the first one answers INIT, then the others start. Every ordinary request is handed
-/// to the thread pool, so a slow or blocking handler (SETLKW, storage) never stalls the readers;
+/// to a worker (<see cref="RequestDispatcher"/>), so a slow or blocking handler (SETLKW, storage)
+/// never stalls the readers or other requests;
 /// replies go out in any order, one write() each, on the channel the request came from.
 /// FORGET, BATCH_FORGET and INTERRUPT are handled inline because they are cheap and ordering
 /// with respect to later requests matters for them.
@@ -24,6 +25,8 @@ internal sealed partial class FuseSession
     /// <summary>Requests up to this size are copied out of the reader's buffer; larger ones take it over.</summary>
     private const int SmallRequestLimit = 16 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>Handlers blocked synchronously at once before new requests wait (kernel max_background is far lower).</summary>
+    private const int MaxWorkers = 256;
 
     private readonly IFuseFileSystem _fs;
     private readonly IFuseChannel _main;
@@ -36,12 +39,12 @@ internal sealed partial class FuseSession
     private readonly CancellationTokenSource _sessionCts = new();
     private readonly MalformedRequestLog _malformed;
     private readonly FuseNotifier _notifier;
+    private readonly RequestDispatcher _dispatcher;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentBag<byte[]> _bigBuffers = [];
     private readonly List<IFuseChannel> _clones = [];
     private volatile NegotiatedInit? _init;
-    private FuseInitSettings _settings = new();
     private int _bufferSize;
     private int _maxReadSize;
     private int _activeReaders;
@@ -59,6 +62,7 @@ internal sealed partial class FuseSession
         _interrupts = new InterruptTable(_sessionCts.Token);
         _malformed = new MalformedRequestLog(logger);
         _notifier = new FuseNotifier(channel);
+        _dispatcher = new RequestDispatcher(ProcessAsync, minWorkers: _readerCount, maxWorkers: MaxWorkers);
         // Before INIT the kernel's max_write is unknown; size the first buffer for the largest we allow.
         _bufferSize = BufferSizeFor(1024 * 1024);
     }
@@ -122,13 +126,13 @@ internal sealed partial class FuseSession
                     if (errno is not (Errno.ENODEV or Errno.ECONNABORTED)) _logger.ReadFailed(errno);
                     break;
                 }
+                if (!HandleRaw(channel, ref buffer, n)) break;
                 if (buffer.Length < _bufferSize)
                 {
-                    // INIT lowered nothing, but stay safe if the size ever grows: reallocate before the next read.
-                    ReturnBig(buffer);
+                    // INIT raised the size (max_write above 1 MiB on large-page systems): the
+                    // kernel refuses reads into a buffer smaller than max_write + headers.
                     buffer = RentBig();
                 }
-                if (!HandleRaw(channel, ref buffer, n)) break;
             }
         }
         catch (Exception ex)
@@ -222,7 +226,7 @@ internal sealed partial class FuseSession
             request = new FuseRequest(channel, header, buffer, n, bigBuffer: true, cts.Token);
             buffer = RentBig();
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Session.ProcessAsync(s.Request), (Session: this, Request: request), preferLocal: false);
+        _dispatcher.Enqueue(request);
         return true;
     }
 
@@ -261,7 +265,6 @@ internal sealed partial class FuseSession
         }
 
         var negotiated = outcome.Negotiated!;
-        _settings = settings;
         _bufferSize = BufferSizeFor(negotiated.MaxWrite);
         _maxReadSize = negotiated.MaxReadSize(_pageSize);
         _init = negotiated;
@@ -348,6 +351,7 @@ internal sealed partial class FuseSession
     {
         if (Interlocked.Exchange(ref _finished, 1) != 0) return;
         _destroyed = true;
+        _dispatcher.Stop();
         _notifier.Close();
         _ready.TrySetException(new IOException("The FUSE session ended before INIT was answered."));
         try

@@ -15,15 +15,18 @@ internal sealed class MalformedRequestLog
 
     public MalformedRequestLog(ILogger logger) => _logger = logger;
 
-    public long Total => Interlocked.Read(ref _total);
     private long _total;
+
+    /// <summary>Malformed requests seen so far (reported or not).</summary>
+    public long Total => Interlocked.Read(ref _total);
 
     public void Report(uint opcode, ulong unique, string reason)
     {
         Interlocked.Increment(ref _total);
         long now = Environment.TickCount64 * TimeSpan.TicksPerMillisecond;
         long last = Interlocked.Read(ref _lastReport);
-        if (last != long.MinValue && now - last < Interval || Interlocked.CompareExchange(ref _lastReport, now, last) != last)
+        bool recent = last != long.MinValue && now - last < Interval;
+        if (recent || Interlocked.CompareExchange(ref _lastReport, now, last) != last)
         {
             Interlocked.Increment(ref _suppressed);
             return;

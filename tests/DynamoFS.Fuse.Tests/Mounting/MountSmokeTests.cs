@@ -44,6 +44,13 @@ public class MountSmokeTests
             var names = await Kernel(() => Directory.GetFileSystemEntries(mp.Path).Select(p => Path.GetFileName(p)!).ToArray());
             Assert.Equal(new[] { HelloFileSystem.FileName }, names);
             Assert.False(await Kernel(() => File.Exists(mp.File("nope"))));
+            // Concurrent readers through several reader threads; O_DIRECT-free reads hit the page cache after the first.
+            Assert.Equal(64, await Kernel(() =>
+            {
+                int ok = 0;
+                Parallel.For(0, 64, _ => { if (File.ReadAllBytes(file).AsSpan().SequenceEqual(HelloFileSystem.Content)) Interlocked.Increment(ref ok); });
+                return ok;
+            }));
             await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Kernel(() => { File.WriteAllText(file, "x"); return 0; }));
         }
         finally
@@ -54,6 +61,19 @@ public class MountSmokeTests
         Assert.False(mp.IsMounted);
         Assert.True(fs.Destroyed);
         Assert.True(fs.Forgets >= 1, "hello.txt was looked up, so it must be forgotten by the end");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReadOnlyMountRefusesWrites(bool fusermount)
+    {
+        using var mp = new TempMountPoint();
+        var options = new FuseMountOptions { FsName = "dynamofs-test", Subtype = "dynamofs-test", ReadOnly = true, AutoUnmount = fusermount, ForceFusermount = fusermount };
+        await using var mount = await FuseMount.MountAsync(mp.Path, new HelloFileSystem(), options);
+        Assert.Contains(" ro,", File.ReadAllLines("/proc/self/mountinfo").Single(l => l.Contains(mp.Path, StringComparison.Ordinal)));
+        var ex = await Assert.ThrowsAsync<IOException>(() => Kernel(() => { File.WriteAllText(mp.File("new"), "x"); return 0; }));
+        Assert.Contains("Read-only", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
