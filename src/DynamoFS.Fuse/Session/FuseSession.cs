@@ -12,8 +12,7 @@ namespace DynamoFS.Fuse.Session;
 /// Serves one FUSE connection. Reader threads block in read() on the channel (one per clone of
 /// the fd); the first one answers INIT, then the others start. Every ordinary request is handed
 /// to a worker (<see cref="RequestDispatcher"/>), so a slow or blocking handler (SETLKW, storage)
-/// never stalls the readers or other requests;
-/// replies go out in any order, one write() each, on the channel the request came from.
+/// never stalls the readers or other requests; replies go out in any order, one write() each, on the channel the request came from.
 /// FORGET, BATCH_FORGET and INTERRUPT are handled inline because they are cheap and ordering
 /// with respect to later requests matters for them.
 /// The session ends when every reader has seen ENODEV/ECONNABORTED (unmount or abort) or after
@@ -25,7 +24,7 @@ internal sealed partial class FuseSession
     /// <summary>Requests up to this size are copied out of the reader's buffer; larger ones take it over.</summary>
     private const int SmallRequestLimit = 16 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
-    /// <summary>Handlers blocked synchronously at once before new requests wait (kernel max_background is far lower).</summary>
+    /// <summary>Cap on worker threads; with this many handlers blocked synchronously, new requests wait for a worker (INTERRUPT still gets through: it is handled by the readers).</summary>
     private const int MaxWorkers = 256;
 
     private readonly IFuseFileSystem _fs;
@@ -51,6 +50,7 @@ internal sealed partial class FuseSession
     private int _inFlight;
     private volatile bool _destroyed;
     private int _finished;
+    private long _forgetMismatches;
 
     public FuseSession(IFuseFileSystem fs, IFuseChannel channel, ILogger logger, int readerThreads, bool cloneChannels = true)
     {
@@ -80,6 +80,9 @@ internal sealed partial class FuseSession
     internal LookupTable Lookups => _lookups;
 
     internal long MalformedCount => _malformed.Total;
+
+    /// <summary>FORGETs for more lookups than the session counted: 0 unless the accounting is wrong.</summary>
+    internal long ForgetMismatches => Interlocked.Read(ref _forgetMismatches);
 
     /// <summary>Starts the first reader, which answers INIT and then starts the others.</summary>
     public void Start()
@@ -165,6 +168,7 @@ internal sealed partial class FuseSession
         }
         var opcode = (FuseOpcode)header.Opcode;
         var body = buffer.AsSpan(FuseInHeader.Size, n - FuseInHeader.Size);
+        _logger.Request(opcode, header.Unique, header.NodeId, header.Uid, header.Pid);
 
         if (_init is null)
         {
@@ -301,8 +305,13 @@ internal sealed partial class FuseSession
 
     private void Forget(ulong nodeId, ulong nlookup)
     {
-        if (_lookups.Remove(nodeId, nlookup, out bool known)) CallForget(nodeId);
-        else if (!known) _logger.UnknownForget(nodeId);
+        bool forgotten = _lookups.Remove(nodeId, nlookup, out bool known);
+        if (!known)
+        {
+            Interlocked.Increment(ref _forgetMismatches);
+            _logger.UnknownForget(nodeId, nlookup);
+        }
+        if (forgotten) CallForget(nodeId);
     }
 
     private void CallForget(ulong nodeId)
