@@ -11,8 +11,10 @@ public sealed class ForgetTests
     [Fact]
     public async Task EvictedInodesAreForgotten()
     {
-        await using var m = await MemoryMount.StartAsync();
-        const int files = 300;
+        // One reader: forgets queued while it is busy pile up and go out as one BATCH_FORGET.
+        var options = new FuseMountOptions { FsName = "memfs-test", Subtype = "memfs", ReaderThreads = 1 };
+        await using var m = await MemoryMount.StartAsync(options: options, traceOpcodes: true);
+        const int files = 2000;
         await m.Run(() =>
         {
             Sys.Mkdir(m["many"]).Check();
@@ -34,6 +36,8 @@ public sealed class ForgetTests
         Assert.True(await Wait.Until(() => m.Fs.Calls.Count(Op.Forget) - forgetsBefore >= files / 2, 10_000),
             $"only {m.Fs.Calls.Count(Op.Forget) - forgetsBefore} Forget calls after drop_caches");
         Assert.Equal(2 + files / 2, m.Fs.NodeCount); // forgotten but linked nodes stay: they are the data
+        // Mass eviction queues many forgets at once, which the kernel sends as BATCH_FORGET.
+        Assert.True(m.Trace!.Count("BatchForget") > 0, $"FORGET {m.Trace.Count("Forget")}, BATCH_FORGET {m.Trace.Count("BatchForget")}");
 
         // Forgotten but still linked: the kernel can look them up again.
         await m.Run(() => Sys.Stat(m[$"many/f{files - 1}"], out _).Check());

@@ -28,15 +28,19 @@ public sealed class MemoryMount : IAsyncDisposable
 
     public string this[string relative] => Path.Combine(Root, relative);
 
-    public static async Task<MemoryMount> StartAsync(MemoryFileSystem? fs = null, FuseMountOptions? options = null)
+    /// <summary>The session's opcode trace, when started with <c>traceOpcodes</c>.</summary>
+    public OpcodeTrace? Trace { get; private init; }
+
+    public static async Task<MemoryMount> StartAsync(MemoryFileSystem? fs = null, FuseMountOptions? options = null, bool traceOpcodes = false)
     {
         fs ??= new MemoryFileSystem();
         string root = Directory.CreateTempSubdirectory("dynamofs-fusetest-").FullName;
         options ??= new FuseMountOptions { FsName = "memfs-test", Subtype = "memfs" };
+        var trace = traceOpcodes ? new OpcodeTrace() : null;
         FuseMount mount;
         try
         {
-            mount = await FuseMount.MountAsync(root, fs, options).WaitAsync(TimeSpan.FromSeconds(20));
+            mount = await FuseMount.MountAsync(root, fs, options, trace).WaitAsync(TimeSpan.FromSeconds(20));
         }
         catch
         {
@@ -45,7 +49,7 @@ public sealed class MemoryMount : IAsyncDisposable
         }
         // The connection id under /sys/fs/fuse/connections is the minor device number of the mount.
         uint connection = mount.ConnectionId >= 0 ? (uint)mount.ConnectionId : Sys.Stat(root, out var st).Ok ? st.DevMinor : 0;
-        return new MemoryMount(root, fs, mount, connection);
+        return new MemoryMount(root, fs, mount, connection) { Trace = trace };
     }
 
     /// <summary>Runs blocking system calls off the test thread, failing (and aborting the mount) after a timeout.</summary>
