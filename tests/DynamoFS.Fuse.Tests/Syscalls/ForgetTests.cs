@@ -14,7 +14,7 @@ public sealed class ForgetTests
         // One reader: forgets queued while it is busy pile up and go out as one BATCH_FORGET.
         var options = new FuseMountOptions { FsName = "memfs-test", Subtype = "memfs", ReaderThreads = 1 };
         await using var m = await MemoryMount.StartAsync(options: options, traceOpcodes: true);
-        const int files = 2000;
+        const int files = 1000;
         await m.Run(() =>
         {
             Sys.Mkdir(m["many"]).Check();
@@ -32,8 +32,13 @@ public sealed class ForgetTests
         Assert.True(await Wait.Until(() => m.Fs.NodeCount == 2 + files / 2), $"{m.Fs.NodeCount} nodes in memory");
         int forgetsBefore = m.Fs.Calls.Count(Op.Forget);
 
-        DropCaches();
-        Assert.True(await Wait.Until(() => m.Fs.Calls.Count(Op.Forget) - forgetsBefore >= files / 2, 10_000),
+        // drop_caches is best effort (it stops once a pass frees little, and other tests churn
+        // the caches too), so repeat it until the kernel has let go of every linked inode.
+        Assert.True(await Wait.Until(() =>
+            {
+                DropCaches();
+                return m.Fs.Calls.Count(Op.Forget) - forgetsBefore >= files / 2;
+            }, 15_000),
             $"only {m.Fs.Calls.Count(Op.Forget) - forgetsBefore} Forget calls after drop_caches");
         Assert.Equal(2 + files / 2, m.Fs.NodeCount); // forgotten but linked nodes stay: they are the data
         // Mass eviction queues many forgets at once, which the kernel sends as BATCH_FORGET.

@@ -9,7 +9,7 @@ public static class Wait
         while (!condition())
         {
             if (Environment.TickCount64 > deadline) return false;
-            await Task.Delay(10);
+            await Task.Delay(20);
         }
         return true;
     }
