@@ -58,14 +58,22 @@ public sealed class LockHelper : IDisposable
         _process.Dispose();
     }
 
+    /// <summary>
+    /// Compiles once per version of the source: the binary is named by the source's hash and
+    /// reused by later runs (renamed into place, so concurrent test runs never see half a file).
+    /// </summary>
     private static string Compile()
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Helpers", "lockwait.c");
-        string output = Path.Combine(Path.GetTempPath(), $"dynamofs-lockwait-{Environment.ProcessId}");
-        using var gcc = Process.Start(new ProcessStartInfo("gcc", ["-O1", "-o", output, source]) { RedirectStandardError = true })!;
+        string hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(source)))[..16];
+        string output = Path.Combine(Path.GetTempPath(), $"dynamofs-lockwait-{hash}");
+        if (File.Exists(output)) return output;
+        string building = $"{output}.{Environment.ProcessId}";
+        using var gcc = Process.Start(new ProcessStartInfo("gcc", ["-O1", "-o", building, source]) { RedirectStandardError = true })!;
         string errors = gcc.StandardError.ReadToEnd();
         gcc.WaitForExit();
         if (gcc.ExitCode != 0) throw new InvalidOperationException($"gcc failed: {errors}");
+        File.Move(building, output, overwrite: true);
         return output;
     }
 }
