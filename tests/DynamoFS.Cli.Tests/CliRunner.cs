@@ -23,6 +23,8 @@ internal sealed class CliRunner
             // Never started by these tests (they use --endpoint); a private path keeps the user's instance out of reach.
             Local = new ManagedDynamoDbLocal(Path.Combine(Path.GetTempPath(), $"dynamofs-cli-tests-{Guid.NewGuid():N}")),
             CommandLogFile = null,
+            // The apphost built next to the tests: a background mount re-runs it.
+            ExecutablePath = Path.Combine(AppContext.BaseDirectory, "dynamofs"),
         };
         var exitCode = await CliApplication.RunAsync(args, context);
         return (exitCode, output.ToString(), error.ToString());
