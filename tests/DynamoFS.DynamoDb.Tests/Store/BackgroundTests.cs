@@ -5,15 +5,14 @@ using static DynamoFS.DynamoDb.Tests.Store.TestFileSystem;
 
 namespace DynamoFS.DynamoDb.Tests.Store;
 
-[Collection(LocalDynamoCollection.Name)]
-public sealed class BackgroundTests(LocalDynamoFixture dynamo)
+public sealed class BackgroundTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task Directory_touches_are_coalesced_and_never_go_backwards()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var root = await fs.InodeAsync(Root);
         var before = fs.Stats.Snapshot();
         long t0 = root.ModifyTimeNs + 1_000_000;
@@ -41,7 +40,7 @@ public sealed class BackgroundTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Usage_is_summed_over_the_clients_shards()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         // Flushes only when asked, so the test sees exactly when the other client's deltas land.
         await using var other = await fs.OpenAnotherAsync(new StoreOptions { UsageFlushInterval = TimeSpan.FromHours(1) });
         Assert.Equal((0UL, 1UL), await fs.Store.GetUsageAsync(None));
@@ -64,7 +63,7 @@ public sealed class BackgroundTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Requests_are_attributed_to_the_current_operation()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         fs.Stats.Reset();
         using (RequestStats.BeginOperation("mkdir"))
         {

@@ -12,8 +12,7 @@ namespace DynamoFS.DynamoDb.Tests.Store;
 /// DynamoDB Local (which bills like the service). Asserts the round-trip counts DESIGN.md
 /// promises and prints the table (run with --logger "console;verbosity=detailed" to see it).
 /// </summary>
-[Collection(LocalDynamoCollection.Name)]
-public sealed class CapacityTests(LocalDynamoFixture dynamo, ITestOutputHelper output)
+public sealed class CapacityTests(ITestOutputHelper output)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -21,7 +20,7 @@ public sealed class CapacityTests(LocalDynamoFixture dynamo, ITestOutputHelper o
     public async Task Round_trips_and_units_per_primitive()
     {
         // No timed usage flush: background requests would land in the measured intervals.
-        await using var fs = await CreateAsync(dynamo, new DynamoFS.DynamoDb.Store.StoreOptions { UsageFlushInterval = TimeSpan.FromHours(1) }, blockSize: 128 * 1024);
+        await using var fs = await CreateAsync(new DynamoFS.DynamoDb.Store.StoreOptions { UsageFlushInterval = TimeSpan.FromHours(1) }, blockSize: 128 * 1024);
         var mismatches = new List<string>();
         var s = fs.Store;
         var table = new StringBuilder("| primitive | requests | RCU | WCU |\n|---|---|---|---|\n");

@@ -3,8 +3,7 @@ using static DynamoFS.DynamoDb.Tests.Store.TestFileSystem;
 
 namespace DynamoFS.DynamoDb.Tests.Store;
 
-[Collection(LocalDynamoCollection.Name)]
-public sealed class XattrTests(LocalDynamoFixture dynamo)
+public sealed class XattrTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private const int Create = 1;
@@ -13,7 +12,7 @@ public sealed class XattrTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Create_and_replace_flags_and_listing()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var file = await fs.CreateFileAsync(Root, "f");
         var s = fs.Store;
         Assert.Equal(StoreStatus.NotFound, await s.SetXattrAsync(file.Id, N("user.a"), N("1"), Replace, None));
