@@ -208,10 +208,12 @@ public sealed class DynamoTable
                 }).ConfigureAwait(false);
             return TransactOutcome.Success;
         }
-        catch (TransactionCanceledException e)
+        catch (TransactionCanceledException e) when (e.CancellationReasons?.All(r => r.Code is null or "None" or "ConditionalCheckFailed") ?? false)
         {
+            // Only failed conditions: an answer for the caller. Any other reason (validation,
+            // item size, ...) is a bug and propagates as the exception.
             Stats.RecordConditionFailure(RequestKind.TransactWriteItems);
-            return new TransactOutcome(false, e.CancellationReasons ?? []);
+            return new TransactOutcome(false, e.CancellationReasons);
         }
     }
 
