@@ -40,7 +40,7 @@ public sealed class BackgroundTests
     [Fact]
     public async Task Usage_is_summed_over_the_clients_shards()
     {
-        await using var fs = await CreateAsync();
+        await using var fs = await CreateAsync(new StoreOptions { UsageFlushInterval = TimeSpan.FromHours(1) });
         // Flushes only when asked, so the test sees exactly when the other client's deltas land.
         await using var other = await fs.OpenAnotherAsync(new StoreOptions { UsageFlushInterval = TimeSpan.FromHours(1) });
         Assert.Equal((0UL, 1UL), await fs.Store.GetUsageAsync(None));
