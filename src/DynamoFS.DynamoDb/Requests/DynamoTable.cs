@@ -121,7 +121,10 @@ public sealed class DynamoTable
     {
         request.TableName = TableName;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        if (request.ConditionExpression is not null)
+        {
+            request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        }
         try
         {
             var r = await ExecuteAsync(RequestKind.PutItem, c => Client.PutItemAsync(request, c), r => Units(r.ConsumedCapacity), ct).ConfigureAwait(false);
@@ -138,7 +141,10 @@ public sealed class DynamoTable
     {
         request.TableName = TableName;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        if (request.ConditionExpression is not null)
+        {
+            request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        }
         try
         {
             var r = await ExecuteAsync(RequestKind.UpdateItem, c => Client.UpdateItemAsync(request, c), r => Units(r.ConsumedCapacity), ct).ConfigureAwait(false);
@@ -155,7 +161,10 @@ public sealed class DynamoTable
     {
         request.TableName = TableName;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        if (request.ConditionExpression is not null)
+        {
+            request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        }
         try
         {
             var r = await ExecuteAsync(RequestKind.DeleteItem, c => Client.DeleteItemAsync(request, c), r => Units(r.ConsumedCapacity), ct).ConfigureAwait(false);
@@ -180,10 +189,27 @@ public sealed class DynamoTable
     {
         foreach (var item in items)
         {
-            if (item.Put is { } put) { put.TableName = TableName; put.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
-            if (item.Update is { } upd) { upd.TableName = TableName; upd.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
-            if (item.Delete is { } del) { del.TableName = TableName; del.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
-            if (item.ConditionCheck is { } chk) { chk.TableName = TableName; chk.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
+            // ALL_OLD on a failed condition tells "item missing" from "item different" at no cost.
+            if (item.Put is { } put)
+            {
+                put.TableName = TableName;
+                put.ReturnValuesOnConditionCheckFailure ??= put.ConditionExpression is null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
+            if (item.Update is { } upd)
+            {
+                upd.TableName = TableName;
+                upd.ReturnValuesOnConditionCheckFailure ??= upd.ConditionExpression is null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
+            if (item.Delete is { } del)
+            {
+                del.TableName = TableName;
+                del.ReturnValuesOnConditionCheckFailure ??= del.ConditionExpression is null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
+            if (item.ConditionCheck is { } chk)
+            {
+                chk.TableName = TableName;
+                chk.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
         }
         TransactionObserver?.Invoke(new TransactionRecord(RequestStats.CurrentOperation, items.Select(Describe).ToArray()));
         var request = new TransactWriteItemsRequest
