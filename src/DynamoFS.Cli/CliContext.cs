@@ -23,7 +23,7 @@ public sealed record CliContext
     /// <summary>The `dynamofs` executable, re-run to mount in the background.</summary>
     public string? ExecutablePath { get; init; } = Environment.ProcessPath;
 
-    public DynamoDbConnector Connector => new(Local);
+    public DynamoDbConnector Connector => new(Local, Error);
 
     /// <summary>The real thing: console, the wiring in Wiring/, the user's managed DynamoDB Local.</summary>
     public static CliContext Default => new()

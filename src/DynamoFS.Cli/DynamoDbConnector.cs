@@ -9,13 +9,18 @@ namespace DynamoFS.Cli;
 /// aws: URLs and remote endpoints; the managed DynamoDB Local (started if needed) for local:
 /// URLs; dummy credentials for loopback endpoints, which are emulators that check only the form.
 /// </summary>
-public sealed class DynamoDbConnector(ManagedDynamoDbLocal local)
+/// <param name="progress">Told when the local instance must be started first (that can take a minute).</param>
+public sealed class DynamoDbConnector(ManagedDynamoDbLocal local, TextWriter? progress = null)
 {
     public async Task<AmazonDynamoDBClient> ConnectAsync(FileSystemUrl url, CancellationToken cancellationToken)
     {
         switch (url.Kind)
         {
             case FileSystemUrlKind.Local:
+                if ((await local.GetStatusAsync(cancellationToken).ConfigureAwait(false)).State != ManagedInstanceState.Running)
+                {
+                    progress?.WriteLine($"starting DynamoDB Local for local: file systems (data in {local.DataDirectory}; the first start installs it)...");
+                }
                 var instance = await local.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
                 return LocalDynamoDbClientFactory.Create(instance.Endpoint!);
             case FileSystemUrlKind.Endpoint when url.Endpoint!.IsLoopback:

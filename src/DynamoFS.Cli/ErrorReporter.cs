@@ -32,7 +32,7 @@ public static class ErrorReporter
         NotImplementedException { Message: "wired in integration" } =>
             ("this build has no file system layer yet (wired in integration). Build from the integrated branch", CliException.Failure),
         OperationCanceledException => ("interrupted", Interrupted),
-        _ when DynamoDbErrors.Explain(error, "the request", "?") is { } explained => (explained.Message, CliException.Failure),
+        _ when DynamoDbErrors.Explain(error, "a request", "(unknown)") is { } explained => (explained.Message, CliException.Failure),
         _ => ($"unexpected error: {error.GetType().Name}: {error.Message}. This is a bug; the details are in {logFile ?? "the log"}", CliException.Failure),
     };
 

@@ -88,7 +88,9 @@ public static class MountCommand
         {
             throw new CliException($"there is no file system at {target} (no table {target.Table}). Create it: dynamofs format {target}");
         }
-        if (!await context.Initializer.IsFormattedAsync(client, target.Table, cancellationToken))
+        var formatted = await DynamoDbErrors.GuardAsync("GetItem", target.Table,
+            () => context.Initializer.IsFormattedAsync(client, target.Table, cancellationToken), cancellationToken);
+        if (!formatted)
         {
             throw new CliException($"{target} is not formatted (table {target.Table} has no file system). Format it: dynamofs format {target}");
         }

@@ -21,7 +21,7 @@ public static class UmountCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var path = result.GetRequiredValue(mountPoint);
-            await Unmounter.UnmountAsync(path, cancellationToken);
+            await context.Mounter.UnmountAsync(path, cancellationToken);
             context.Out.WriteLine($"unmounted {Path.GetFullPath(path)}");
             return 0;
         });

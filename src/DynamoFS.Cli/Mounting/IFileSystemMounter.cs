@@ -12,4 +12,11 @@ public interface IFileSystemMounter
     /// it). Throw <see cref="CliException"/> for failures the user can fix.
     /// </summary>
     Task<IMountedFileSystem> MountAsync(MountRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// `dynamofs umount`: lazily unmounts a DynamoFS mount point this process did not mount.
+    /// Defaults to fusermount3 -u -z, then umount2(MNT_DETACH); integration may route it to
+    /// FuseMount.Unmount. Throw <see cref="CliException"/> ("not mounted: ...") when there is nothing to do.
+    /// </summary>
+    Task UnmountAsync(string mountPoint, CancellationToken cancellationToken) => Unmounter.UnmountAsync(mountPoint, cancellationToken);
 }

@@ -29,6 +29,8 @@ public static class Integration
     /// request.Settings' timeouts), then
     /// <c>var mount = await FuseMount.MountAsync(request.MountPoint, fs, request.FuseOptions, request.LoggerFactory, ct)</c>
     /// and return an IMountedFileSystem over it (Completion, UnmountAsync, UnmountOnSignals, DisposeAsync).
+    /// Optionally override UnmountAsync(mountPoint) with FuseMount.Unmount(mountPoint, lazy: true);
+    /// the default (fusermount3 -u -z, then umount2) works meanwhile.
     /// </summary>
     private sealed class PendingMounter : IFileSystemMounter
     {

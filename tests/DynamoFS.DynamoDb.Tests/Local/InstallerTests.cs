@@ -23,6 +23,37 @@ public sealed class InstallerTests
     }
 
     [Fact]
+    public async Task Concurrent_fresh_installs_produce_one_complete_installation()
+    {
+        var parent = Directory.CreateTempSubdirectory("dynamofs-install-").FullName;
+        var directory = Path.Combine(parent, "2.9.30");
+        try
+        {
+            // Two installers racing on an empty directory: the lock lets one work, the other finds its result.
+            var both = await Task.WhenAll(
+                Task.Run(() => new DynamoDbLocalInstaller(directory).EnsureInstalledAsync()),
+                Task.Run(() => new DynamoDbLocalInstaller(directory).EnsureInstalledAsync()));
+
+            Assert.Equal(both[0], both[1]);
+            Assert.True(new DynamoDbLocalInstaller(directory).IsInstalled);
+            Assert.True(File.Exists(both[0].JarPath));
+            Assert.True(Directory.EnumerateFiles(both[0].LibraryDirectory, "*.jar").Any());
+            Assert.True(File.Exists(Path.Combine(both[0].LauncherDirectory, DynamoDbLocalInstallation.LauncherClass + ".class")));
+            // Only the installation and its lock remain: no half-written temporary directories.
+            Assert.Equal(["2.9.30", "2.9.30.lock"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName).Order());
+
+            // And it runs: the runner starts it and it answers.
+            await using var server = await DynamoDbLocalServer.StartAsync(both[0], new DynamoDbLocalOptions());
+            using var client = server.CreateClient();
+            await client.ListTablesAsync();
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_npm_is_one_line_naming_the_fix()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"dynamofs-noinstall-{Guid.NewGuid():N}");
