@@ -201,4 +201,33 @@ public sealed class CreateLookupTests
         Assert.Equal(1000, ids.Distinct().Count());
         Assert.True(ids.Min() > Root);
     }
+
+    [Fact]
+    public async Task A_stale_copy_of_a_parent_cannot_write_back_its_old_link_count()
+    {
+        await using var fs = await CreateAsync();
+        var rootBefore = await fs.InodeAsync(Root);
+        await fs.MkdirAsync(Root, "d");
+        // mkdir moved the root's version with its nlink: a chmod decided on the old copy must re-read.
+        var chmod = rootBefore with { Mode = 0x4000 | 0x1C0, Version = rootBefore.Version + 1 };
+        Assert.Equal(StoreStatus.Conflict, await fs.Store.UpdateInodeAsync(chmod, None));
+        Assert.Equal(3u, (await fs.InodeAsync(Root)).Links);
+        Assert.Equal(StoreStatus.NotFound, await fs.Store.UpdateInodeAsync(chmod with { Id = 424242 }, None));
+    }
+
+    [Fact]
+    public async Task Batched_inode_reads_span_several_batches()
+    {
+        await using var fs = await CreateAsync();
+        var files = new List<InodeRecord>();
+        for (int i = 0; i < 130; i++)
+        {
+            files.Add(await fs.NewFileAsync());
+        }
+        await Parallel.ForEachAsync(files.Select((f, i) => (f, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (p, _) => Assert.Equal(StoreStatus.Ok, await fs.Store.CreateAsync(Root, N("f" + p.i), p.f, None)));
+        var read = await fs.Store.GetInodesAsync(files.Select(f => f.Id).Append(Root).ToArray(), None);
+        Assert.Equal(131, read.Count);
+        Assert.Equal(130, (await fs.ListAsync(Root, pageSize: 50)).Count);
+    }
 }
