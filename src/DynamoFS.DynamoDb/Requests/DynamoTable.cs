@@ -234,14 +234,21 @@ public sealed class DynamoTable
                 }).ConfigureAwait(false);
             return TransactOutcome.Success;
         }
-        catch (TransactionCanceledException e) when (e.CancellationReasons?.All(r => r.Code is null or "None" or "ConditionalCheckFailed") ?? false)
+        catch (TransactionCanceledException e) when (IsConditionAnswer(e.CancellationReasons))
         {
-            // Only failed conditions: an answer for the caller. Any other reason (validation,
+            // A failed condition is an answer for the caller (even if another item also met a
+            // conflict: retrying cannot make the condition true). Any other reason (validation,
             // item size, ...) is a bug and propagates as the exception.
             Stats.RecordConditionFailure(RequestKind.TransactWriteItems);
             return new TransactOutcome(false, e.CancellationReasons);
         }
     }
+
+    private static bool IsConditionAnswer(List<CancellationReason>? reasons) =>
+        reasons is not null
+        && reasons.Any(r => r.Code == "ConditionalCheckFailed")
+        && reasons.All(r => r.Code is null or "None" or "ConditionalCheckFailed" or "TransactionConflict"
+            or "ThrottlingError" or "ProvisionedThroughputExceeded" or "RequestLimitExceeded");
 
     private static (string, string) Describe(TransactWriteItem item) => item switch
     {
