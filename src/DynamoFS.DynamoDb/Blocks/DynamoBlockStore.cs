@@ -88,9 +88,13 @@ public sealed class DynamoBlockStore : IBlockStore
         }).ConfigureAwait(false);
     }
 
-    public async ValueTask DeleteBlocksAsync(ulong inode, ulong first, ulong last, CancellationToken ct)
+    public ValueTask DeleteBlocksAsync(ulong inode, ulong first, ulong last, CancellationToken ct) =>
+        DeleteBlocksAsync(inode, Range(first, last), ct);
+
+    /// <summary>Deletes the given blocks (holes are fine), 25 per BatchWriteItem, batches in parallel.</summary>
+    public async ValueTask DeleteBlocksAsync(ulong inode, IEnumerable<ulong> indices, CancellationToken ct)
     {
-        await Parallel.ForEachAsync(Range(first, last).Chunk(BatchWriteLimit), Options(ct), async (chunk, c) =>
+        await Parallel.ForEachAsync(indices.Chunk(BatchWriteLimit), Options(ct), async (chunk, c) =>
         {
             var writes = chunk.Select(i => new WriteRequest { DeleteRequest = new DeleteRequest { Key = Keys.Block(inode, i) } }).ToList();
             await _table.BatchWriteAsync(writes, c).ConfigureAwait(false);

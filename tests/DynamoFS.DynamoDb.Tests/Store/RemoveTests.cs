@@ -84,6 +84,23 @@ public sealed class RemoveTests
     }
 
     [Fact]
+    public async Task A_sparse_file_is_reclaimed_by_listing_its_blocks_not_deleting_every_index()
+    {
+        await using var fs = await CreateAsync();
+        var file = await fs.CreateFileAsync(Root, "sparse");
+        await fs.Store.Blocks.WriteBlocksAsync(file.Id, new Dictionary<ulong, ReadOnlyMemory<byte>> { [3] = new byte[] { 1 }, [999] = new byte[] { 2 } }, None);
+        var sparse = file with { InlineData = null, Size = 1000 * 4096, StoredBytes = 2, Version = 2 };
+        Assert.Equal(StoreStatus.Ok, await fs.Store.UpdateInodeAsync(sparse, None));
+        var before = fs.Stats.Snapshot();
+        Assert.Equal(StoreStatus.Ok, await fs.Store.RemoveAsync(Root, N("sparse"), sparse, null, None));
+        await fs.Store.Reclaimer.DrainAsync(None);
+        var d = fs.Stats.Snapshot().Since(before);
+        Assert.Equal(10, d.ForKind(DynamoFS.DynamoDb.Requests.RequestKind.BatchGetItem).Requests);
+        Assert.Equal(1, d.ForKind(DynamoFS.DynamoDb.Requests.RequestKind.BatchWriteItem).Requests);
+        Assert.Empty(await fs.Store.Blocks.ListBlocksAsync(file.Id, 0, 999, None));
+    }
+
+    [Fact]
     public async Task Rmdir_refuses_a_non_empty_directory_and_keeps_parent_nlink_exact()
     {
         await using var fs = await CreateAsync();
