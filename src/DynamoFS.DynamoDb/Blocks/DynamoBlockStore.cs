@@ -9,7 +9,9 @@ namespace DynamoFS.DynamoDb.Blocks;
 /// File data as one item per block (docs/DESIGN.md, "File data"): key B#&lt;ino&gt;#&lt;index&gt; / B,
 /// attribute "d" holding the block up to its last non-zero byte. Every block is its own partition
 /// key, so a big file is not capped by one partition's throughput, and calls for many blocks fan
-/// out in parallel (bounded, so one big read cannot open hundreds of connections).
+/// out in parallel: up to <c>parallelism</c> requests per call, and at most <c>maxInFlight</c>
+/// block requests across all calls of this store, so many files flushing at once cannot open
+/// hundreds of connections or buffer unbounded data.
 /// </summary>
 public sealed class DynamoBlockStore : IBlockStore
 {
@@ -20,13 +22,30 @@ public sealed class DynamoBlockStore : IBlockStore
     private readonly DynamoTable _table;
     private readonly int _blockSize;
     private readonly int _parallelism;
+    private readonly SemaphoreSlim _inFlight;
 
-    public DynamoBlockStore(DynamoTable table, int blockSize, int parallelism = 16)
+    public DynamoBlockStore(DynamoTable table, int blockSize, int parallelism = 16, int maxInFlight = 32)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parallelism, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         _table = table;
         _blockSize = blockSize;
         _parallelism = parallelism;
+        _inFlight = new SemaphoreSlim(maxInFlight, maxInFlight);
+    }
+
+    /// <summary>Runs one block request under the store-wide in-flight limit.</summary>
+    private async Task<T> LimitedAsync<T>(Func<Task<T>> request, CancellationToken ct)
+    {
+        await _inFlight.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await request().ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
     }
 
     public int BlockSize => _blockSize;
@@ -42,7 +61,7 @@ public sealed class DynamoBlockStore : IBlockStore
         {
             // One block: GetItem is cheaper to send and parse than a batch of one.
             ulong index = indices.First();
-            var item = await _table.GetItemAsync(Keys.Block(inode, index), ct).ConfigureAwait(false);
+            var item = await LimitedAsync(() => _table.GetItemAsync(Keys.Block(inode, index), ct), ct).ConfigureAwait(false);
             if (item is not null)
             {
                 result[index] = DataOf(item);
@@ -52,7 +71,7 @@ public sealed class DynamoBlockStore : IBlockStore
         var gate = new Lock();
         await Parallel.ForEachAsync(indices.Distinct().Chunk(BatchGetLimit), Options(ct), async (chunk, c) =>
         {
-            var items = await _table.BatchGetAsync(chunk.Select(i => Keys.Block(inode, i)).ToList(), c).ConfigureAwait(false);
+            var items = await LimitedAsync(() => _table.BatchGetAsync(chunk.Select(i => Keys.Block(inode, i)).ToList(), c), c).ConfigureAwait(false);
             lock (gate)
             {
                 foreach (var item in items)
@@ -80,20 +99,24 @@ public sealed class DynamoBlockStore : IBlockStore
             if (data.IsEmpty)
             {
                 // An all-zero block is a hole: delete whatever was there instead of storing zeros.
-                await _table.DeleteItemAsync(new DeleteItemRequest { Key = key }, c).ConfigureAwait(false);
+                await LimitedAsync(() => _table.DeleteItemAsync(new DeleteItemRequest { Key = key }, c), c).ConfigureAwait(false);
                 return;
             }
             key[Data] = InodeCodec.Bin(data);
-            await _table.PutItemAsync(new PutItemRequest { Item = key }, c).ConfigureAwait(false);
+            await LimitedAsync(() => _table.PutItemAsync(new PutItemRequest { Item = key }, c), c).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
-    public async ValueTask DeleteBlocksAsync(ulong inode, ulong first, ulong last, CancellationToken ct)
+    public ValueTask DeleteBlocksAsync(ulong inode, ulong first, ulong last, CancellationToken ct) =>
+        DeleteBlocksAsync(inode, Range(first, last), ct);
+
+    /// <summary>Deletes the given blocks (holes are fine), 25 per BatchWriteItem, batches in parallel.</summary>
+    public async ValueTask DeleteBlocksAsync(ulong inode, IEnumerable<ulong> indices, CancellationToken ct)
     {
-        await Parallel.ForEachAsync(Range(first, last).Chunk(BatchWriteLimit), Options(ct), async (chunk, c) =>
+        await Parallel.ForEachAsync(indices.Chunk(BatchWriteLimit), Options(ct), async (chunk, c) =>
         {
             var writes = chunk.Select(i => new WriteRequest { DeleteRequest = new DeleteRequest { Key = Keys.Block(inode, i) } }).ToList();
-            await _table.BatchWriteAsync(writes, c).ConfigureAwait(false);
+            await LimitedAsync(async () => { await _table.BatchWriteAsync(writes, c).ConfigureAwait(false); return true; }, c).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -105,7 +128,7 @@ public sealed class DynamoBlockStore : IBlockStore
         {
             // Key-only projection: a read unit per 4 KB is billed on the whole item anyway, but
             // the response stays small.
-            var items = await _table.BatchGetAsync(chunk.Select(i => Keys.Block(inode, i)).ToList(), c, projection: Keys.Pk).ConfigureAwait(false);
+            var items = await LimitedAsync(() => _table.BatchGetAsync(chunk.Select(i => Keys.Block(inode, i)).ToList(), c, projection: Keys.Pk), c).ConfigureAwait(false);
             lock (gate)
             {
                 found.AddRange(items.Select(item => Keys.ParseBlockIndex(item[Keys.Pk].S)));

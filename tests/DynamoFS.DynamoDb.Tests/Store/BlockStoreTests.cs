@@ -1,14 +1,13 @@
 namespace DynamoFS.DynamoDb.Tests.Store;
 
-[Collection(LocalDynamoCollection.Name)]
-public sealed class BlockStoreTests(LocalDynamoFixture dynamo)
+public sealed class BlockStoreTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task Blocks_round_trip_with_holes_trimmed_tails_and_huge_indices()
     {
-        await using var fs = await TestFileSystem.CreateAsync(dynamo, blockSize: 4096);
+        await using var fs = await TestFileSystem.CreateAsync(blockSize: 4096);
         var blocks = fs.Store.Blocks;
         ulong far = (5UL << 30) / 4096 + 3; // beyond 4 GiB
         byte[] full = Enumerable.Range(0, 4096).Select(i => (byte)(i % 251 + 1)).ToArray();
@@ -47,7 +46,7 @@ public sealed class BlockStoreTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Many_blocks_read_in_batches()
     {
-        await using var fs = await TestFileSystem.CreateAsync(dynamo, blockSize: 4096);
+        await using var fs = await TestFileSystem.CreateAsync(blockSize: 4096);
         var blocks = fs.Store.Blocks;
         var data = Enumerable.Range(0, 250).ToDictionary(i => (ulong)i, i => (ReadOnlyMemory<byte>)Enumerable.Repeat((byte)(i + 1), 4096).ToArray());
         await blocks.WriteBlocksAsync(3, data, None);

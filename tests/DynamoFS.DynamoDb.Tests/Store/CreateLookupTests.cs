@@ -1,18 +1,18 @@
 using DynamoFS.Core.Storage;
 using DynamoFS.DynamoDb.Store;
+using DynamoFS.DynamoDb.Tables;
 using static DynamoFS.DynamoDb.Tests.Store.TestFileSystem;
 
 namespace DynamoFS.DynamoDb.Tests.Store;
 
-[Collection(LocalDynamoCollection.Name)]
-public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
+public sealed class CreateLookupTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task Format_writes_the_root_and_open_reads_the_settings()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var root = await fs.InodeAsync(Root);
         Assert.Equal(0x41EDu, root.Mode);
         Assert.Equal(2u, root.Links);
@@ -20,15 +20,20 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
         Assert.Equal(4096, fs.Store.Settings.BlockSize);
         Assert.Equal(4096, fs.Store.Settings.InlineLimit);
         // Formatting again with the same settings is a no-op; different settings are refused.
-        await FileSystemFormatter.InitializeAsync(fs.Client, fs.TableName, 4096, 4096, false, None);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => FileSystemFormatter.InitializeAsync(fs.Client, fs.TableName, 8192, 4096, false, None));
+        var formatter = new FileSystemFormatter(fs.Client, new FileSystemInitializer());
+        Assert.Equal(FormatOutcome.AlreadyFormatted, (await formatter.FormatAsync(fs.TableName, new FormatOptions { BlockSize = 4096 }, None)).Outcome);
+        await Assert.ThrowsAsync<TableException>(() => formatter.FormatAsync(fs.TableName, new FormatOptions { BlockSize = 8192 }, None));
+        // The initializer itself is idempotent and refuses other settings.
+        await FileSystemInitializer.InitializeAsync(fs.Client, fs.TableName, 4096, 4096, None);
+        await Assert.ThrowsAsync<TableException>(() => FileSystemInitializer.InitializeAsync(fs.Client, fs.TableName, 8192, 4096, None));
+        Assert.Equal(new FileSystemFormat(4096), await new FileSystemInitializer().ReadFormatAsync(fs.Client, fs.TableName, None));
     }
 
     [Fact]
     public async Task Open_refuses_an_unformatted_table()
     {
-        using var client = dynamo.CreateClient();
-        string table = await dynamo.CreateTableAsync(client);
+        using var client = await TestDynamo.CreateClientAsync();
+        string table = await TestDynamo.CreateTableAsync(client);
         var e = await Assert.ThrowsAsync<FileSystemNotFormattedException>(() => DynamoMetadataStore.OpenAsync(client, table));
         Assert.Contains("not a DynamoFS file system", e.Message);
         await Assert.ThrowsAsync<FileSystemNotFormattedException>(() => DynamoMetadataStore.OpenAsync(client, "missing-table"));
@@ -37,7 +42,7 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Create_then_lookup_getattr_and_list()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var file = await fs.CreateFileAsync(Root, "hello.txt", inline: "hi"u8.ToArray());
         var entry = await fs.Store.GetEntryAsync(Root, N("hello.txt"), None);
         Assert.NotNull(entry);
@@ -62,7 +67,7 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Inline_data_and_symlinks_round_trip_exactly()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var empty = await fs.CreateFileAsync(Root, "empty");
         Assert.Equal(Array.Empty<byte>(), (await fs.InodeAsync(empty.Id)).InlineData);
         var data = Enumerable.Range(0, 4096).Select(i => (byte)i).ToArray();
@@ -84,7 +89,7 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Odd_names_round_trip_through_entries()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         byte[][] names = [[0xff, 0x00 + 1], N("~x"), N("😀"), N(new string('a', 255))];
         foreach (var name in names)
         {
@@ -99,7 +104,7 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Readdir_cookies_stay_valid_while_the_directory_changes()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var stable = Enumerable.Range(0, 120).Select(i => "stable" + i).ToList();
         await Parallel.ForEachAsync(stable, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, _) => await fs.CreateFileAsync(Root, n));
 
@@ -148,7 +153,7 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Concurrent_creates_of_one_name_exactly_one_wins()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         for (int round = 0; round < 5; round++)
         {
             var inodes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => fs.NewFileAsync()));
@@ -166,7 +171,7 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Two_creates_in_one_directory_name_no_common_item()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var records = new List<DynamoFS.DynamoDb.Requests.TransactionRecord>();
         fs.Store.Table.TransactionObserver = r => { lock (records) { records.Add(r); } };
         var a = await fs.NewFileAsync();
@@ -183,7 +188,7 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Inode_ids_are_unique_across_clients()
     {
-        await using var fs = await CreateAsync(dynamo, new StoreOptions { InodeLeaseSize = 64 });
+        await using var fs = await CreateAsync(new StoreOptions { InodeLeaseSize = 64 });
         await using var other = await fs.OpenAnotherAsync(new StoreOptions { InodeLeaseSize = 64 });
         var ids = new System.Collections.Concurrent.ConcurrentBag<ulong>();
         await Task.WhenAll(new[] { fs.Store, other }.Select(s => Task.Run(async () =>
@@ -195,5 +200,34 @@ public sealed class CreateLookupTests(LocalDynamoFixture dynamo)
         })));
         Assert.Equal(1000, ids.Distinct().Count());
         Assert.True(ids.Min() > Root);
+    }
+
+    [Fact]
+    public async Task A_stale_copy_of_a_parent_cannot_write_back_its_old_link_count()
+    {
+        await using var fs = await CreateAsync();
+        var rootBefore = await fs.InodeAsync(Root);
+        await fs.MkdirAsync(Root, "d");
+        // mkdir moved the root's version with its nlink: a chmod decided on the old copy must re-read.
+        var chmod = rootBefore with { Mode = 0x4000 | 0x1C0, Version = rootBefore.Version + 1 };
+        Assert.Equal(StoreStatus.Conflict, await fs.Store.UpdateInodeAsync(chmod, None));
+        Assert.Equal(3u, (await fs.InodeAsync(Root)).Links);
+        Assert.Equal(StoreStatus.NotFound, await fs.Store.UpdateInodeAsync(chmod with { Id = 424242 }, None));
+    }
+
+    [Fact]
+    public async Task Batched_inode_reads_span_several_batches()
+    {
+        await using var fs = await CreateAsync();
+        var files = new List<InodeRecord>();
+        for (int i = 0; i < 130; i++)
+        {
+            files.Add(await fs.NewFileAsync());
+        }
+        await Parallel.ForEachAsync(files.Select((f, i) => (f, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (p, _) => Assert.Equal(StoreStatus.Ok, await fs.Store.CreateAsync(Root, N("f" + p.i), p.f, None)));
+        var read = await fs.Store.GetInodesAsync(files.Select(f => f.Id).Append(Root).ToArray(), None);
+        Assert.Equal(131, read.Count);
+        Assert.Equal(130, (await fs.ListAsync(Root, pageSize: 50)).Count);
     }
 }

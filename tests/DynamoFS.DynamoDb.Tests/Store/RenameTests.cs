@@ -3,8 +3,7 @@ using static DynamoFS.DynamoDb.Tests.Store.TestFileSystem;
 
 namespace DynamoFS.DynamoDb.Tests.Store;
 
-[Collection(LocalDynamoCollection.Name)]
-public sealed class RenameTests(LocalDynamoFixture dynamo)
+public sealed class RenameTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
@@ -28,7 +27,7 @@ public sealed class RenameTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Rename_to_a_new_name_then_replace_an_existing_file()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var a = await fs.CreateFileAsync(Root, "a");
         Assert.Equal(StoreStatus.Ok, await fs.Store.RenameAsync(new RenamePlan
         {
@@ -65,7 +64,7 @@ public sealed class RenameTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Noreplace_and_stale_plans_are_refused()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var a = await fs.CreateFileAsync(Root, "a");
         await fs.CreateFileAsync(Root, "b");
         var plan = new RenamePlan
@@ -87,7 +86,7 @@ public sealed class RenameTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Exchange_swaps_two_names_across_directories()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var x = await fs.MkdirAsync(Root, "x");
         var file = await fs.CreateFileAsync(Root, "file");
         var sub = await fs.MkdirAsync(x.Id, "sub");
@@ -112,7 +111,7 @@ public sealed class RenameTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Directory_moves_across_parents_adjust_both_link_counts()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var x = await fs.MkdirAsync(Root, "x");
         var y = await fs.MkdirAsync(Root, "y");
         var d = await fs.MkdirAsync(x.Id, "d");
@@ -139,7 +138,7 @@ public sealed class RenameTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Moving_a_directory_into_its_own_subtree_is_refused()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var a = await fs.MkdirAsync(Root, "a");
         var b = await fs.MkdirAsync(a.Id, "b");
         var c = await fs.MkdirAsync(b.Id, "c");
@@ -156,7 +155,7 @@ public sealed class RenameTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task A_crossed_move_of_an_ancestor_cancels_the_rename()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var a = await fs.MkdirAsync(Root, "a");
         var b = await fs.MkdirAsync(Root, "b");
         // Client 1 plans mv /a /b/a (ancestors of b: b, root). Client 2 first does mv /b /a/b.
@@ -186,7 +185,7 @@ public sealed class RenameTests(LocalDynamoFixture dynamo)
     [Fact]
     public async Task Replacing_a_directory_requires_it_empty()
     {
-        await using var fs = await CreateAsync(dynamo);
+        await using var fs = await CreateAsync();
         var src = await fs.MkdirAsync(Root, "src");
         var dst = await fs.MkdirAsync(Root, "dst");
         await fs.CreateFileAsync(dst.Id, "inside");

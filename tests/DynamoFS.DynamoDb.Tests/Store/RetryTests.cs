@@ -5,16 +5,15 @@ using static DynamoFS.DynamoDb.Tests.Store.TestFileSystem;
 
 namespace DynamoFS.DynamoDb.Tests.Store;
 
-[Collection(LocalDynamoCollection.Name)]
-public sealed class RetryTests(LocalDynamoFixture dynamo)
+public sealed class RetryTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     private async Task<(TestFileSystem, FaultInjectingHttpClientFactory)> CreateAsync(RetryOptions? retry = null)
     {
         var faults = new FaultInjectingHttpClientFactory();
-        var client = dynamo.CreateClient(c => c.HttpClientFactory = faults);
-        var fs = await TestFileSystem.CreateAsync(dynamo, new StoreOptions { Retry = retry ?? RetryOptions.Default }, client);
+        var client = await TestDynamo.CreateClientAsync(c => c.HttpClientFactory = faults);
+        var fs = await TestFileSystem.CreateAsync(new StoreOptions { Retry = retry ?? RetryOptions.Default }, client);
         return (fs, faults);
     }
 

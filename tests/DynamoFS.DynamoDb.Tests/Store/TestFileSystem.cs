@@ -2,13 +2,15 @@ using Amazon.DynamoDBv2;
 using DynamoFS.Core.Storage;
 using DynamoFS.DynamoDb.Requests;
 using DynamoFS.DynamoDb.Store;
+using DynamoFS.DynamoDb.Tables;
+using DynamoFS.TestSupport;
 
 namespace DynamoFS.DynamoDb.Tests.Store;
 
 /// <summary>A freshly formatted file system in its own table, opened as a store.</summary>
 public sealed class TestFileSystem : IAsyncDisposable
 {
-    public const ulong Root = FileSystemFormatter.RootInode;
+    public const ulong Root = FileSystemInitializer.RootInode;
     private long _clock = 1_700_000_000_000_000_000;
 
     private TestFileSystem(IAmazonDynamoDB client, string table, DynamoMetadataStore store)
@@ -23,11 +25,12 @@ public sealed class TestFileSystem : IAsyncDisposable
     public DynamoMetadataStore Store { get; }
     public RequestStats Stats => Store.Stats;
 
-    public static async Task<TestFileSystem> CreateAsync(LocalDynamoFixture dynamo, StoreOptions? options = null, IAmazonDynamoDB? client = null, int blockSize = 4096)
+    /// <summary>Formats a new table through the CLI's format logic with the store's initializer, then opens it.</summary>
+    public static async Task<TestFileSystem> CreateAsync(StoreOptions? options = null, IAmazonDynamoDB? client = null, int blockSize = 4096)
     {
-        client ??= dynamo.CreateClient();
-        string table = await dynamo.CreateTableAsync(client);
-        await FileSystemFormatter.InitializeAsync(client, table, blockSize, 4096, force: false, CancellationToken.None);
+        client ??= await TestDynamo.CreateClientAsync();
+        string table = TestTables.UniqueName("store");
+        await new FileSystemFormatter(client, new FileSystemInitializer()).FormatAsync(table, new FormatOptions { BlockSize = blockSize });
         var store = await DynamoMetadataStore.OpenAsync(client, table, options);
         return new TestFileSystem(client, table, store);
     }
