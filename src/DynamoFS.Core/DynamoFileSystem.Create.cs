@@ -129,11 +129,7 @@ public sealed partial class DynamoFileSystem
             var existing = await Lookup(ctx, parent, name).ConfigureAwait(false);
             if (!existing.IsSuccess || existing.Value.NodeId == 0) return Fail<FuseCreateReply>(existing.IsSuccess ? Errno.ENOENT : existing.Error);
             var opened = await OpenCoreAsync(ctx, existing.Value.NodeId, flags & ~OpenFlags.Creat, killSuidGid: false).ConfigureAwait(false);
-            if (!opened.IsSuccess)
-            {
-                Forget(existing.Value.NodeId);
-                return Fail<FuseCreateReply>(opened.Error);
-            }
+            if (!opened.IsSuccess) return Fail<FuseCreateReply>(opened.Error);
             var n = _nodes.Find(existing.Value.NodeId)!;
             return new FuseCreateReply(ChildEntry(parent, name.Span, n.Effective), opened.Value);
         }
