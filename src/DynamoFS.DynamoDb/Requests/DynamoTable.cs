@@ -121,7 +121,10 @@ public sealed class DynamoTable
     {
         request.TableName = TableName;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        if (request.ConditionExpression is not null)
+        {
+            request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        }
         try
         {
             var r = await ExecuteAsync(RequestKind.PutItem, c => Client.PutItemAsync(request, c), r => Units(r.ConsumedCapacity), ct).ConfigureAwait(false);
@@ -138,7 +141,10 @@ public sealed class DynamoTable
     {
         request.TableName = TableName;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        if (request.ConditionExpression is not null)
+        {
+            request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        }
         try
         {
             var r = await ExecuteAsync(RequestKind.UpdateItem, c => Client.UpdateItemAsync(request, c), r => Units(r.ConsumedCapacity), ct).ConfigureAwait(false);
@@ -155,7 +161,10 @@ public sealed class DynamoTable
     {
         request.TableName = TableName;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        if (request.ConditionExpression is not null)
+        {
+            request.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+        }
         try
         {
             var r = await ExecuteAsync(RequestKind.DeleteItem, c => Client.DeleteItemAsync(request, c), r => Units(r.ConsumedCapacity), ct).ConfigureAwait(false);
@@ -180,10 +189,27 @@ public sealed class DynamoTable
     {
         foreach (var item in items)
         {
-            if (item.Put is { } put) { put.TableName = TableName; put.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
-            if (item.Update is { } upd) { upd.TableName = TableName; upd.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
-            if (item.Delete is { } del) { del.TableName = TableName; del.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
-            if (item.ConditionCheck is { } chk) { chk.TableName = TableName; chk.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD; }
+            // ALL_OLD on a failed condition tells "item missing" from "item different" at no cost.
+            if (item.Put is { } put)
+            {
+                put.TableName = TableName;
+                put.ReturnValuesOnConditionCheckFailure ??= put.ConditionExpression is null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
+            if (item.Update is { } upd)
+            {
+                upd.TableName = TableName;
+                upd.ReturnValuesOnConditionCheckFailure ??= upd.ConditionExpression is null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
+            if (item.Delete is { } del)
+            {
+                del.TableName = TableName;
+                del.ReturnValuesOnConditionCheckFailure ??= del.ConditionExpression is null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
+            if (item.ConditionCheck is { } chk)
+            {
+                chk.TableName = TableName;
+                chk.ReturnValuesOnConditionCheckFailure ??= ReturnValuesOnConditionCheckFailure.ALL_OLD;
+            }
         }
         TransactionObserver?.Invoke(new TransactionRecord(RequestStats.CurrentOperation, items.Select(Describe).ToArray()));
         var request = new TransactWriteItemsRequest
@@ -208,12 +234,21 @@ public sealed class DynamoTable
                 }).ConfigureAwait(false);
             return TransactOutcome.Success;
         }
-        catch (TransactionCanceledException e)
+        catch (TransactionCanceledException e) when (IsConditionAnswer(e.CancellationReasons))
         {
+            // A failed condition is an answer for the caller (even if another item also met a
+            // conflict: retrying cannot make the condition true). Any other reason (validation,
+            // item size, ...) is a bug and propagates as the exception.
             Stats.RecordConditionFailure(RequestKind.TransactWriteItems);
-            return new TransactOutcome(false, e.CancellationReasons ?? []);
+            return new TransactOutcome(false, e.CancellationReasons);
         }
     }
+
+    private static bool IsConditionAnswer(List<CancellationReason>? reasons) =>
+        reasons is not null
+        && reasons.Any(r => r.Code == "ConditionalCheckFailed")
+        && reasons.All(r => r.Code is null or "None" or "ConditionalCheckFailed" or "TransactionConflict"
+            or "ThrottlingError" or "ProvisionedThroughputExceeded" or "RequestLimitExceeded");
 
     private static (string, string) Describe(TransactWriteItem item) => item switch
     {

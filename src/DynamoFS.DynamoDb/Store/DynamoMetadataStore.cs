@@ -46,7 +46,11 @@ public sealed partial class DynamoMetadataStore : IMetadataStore, IAsyncDisposab
     public static async Task<DynamoMetadataStore> OpenAsync(IAmazonDynamoDB client, string tableName, StoreOptions? options = null, CancellationToken ct = default)
     {
         options ??= new StoreOptions();
-        var table = new DynamoTable(client, tableName, options.Retry, options.Stats);
+        var table = new DynamoTable(client, tableName, options.Retry, options.Stats)
+        {
+            ArtificialLatency = options.ArtificialLatency,
+            TransactionObserver = options.TransactionObserver,
+        };
         Dictionary<string, AttributeValue>? item;
         using (RequestStats.BeginOperation("open"))
         {

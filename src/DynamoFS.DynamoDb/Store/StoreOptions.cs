@@ -31,6 +31,12 @@ public sealed record StoreOptions
     /// <summary>Wall clock in Unix milliseconds (guard expiry). Replaceable for tests.</summary>
     public Func<long> UnixMsClock { get; init; } = () => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
+    /// <summary>Delay added before every request attempt, by request kind (emulates network latency on DynamoDB Local for scale benchmarks).</summary>
+    public Func<RequestKind, TimeSpan>? ArtificialLatency { get; init; }
+
+    /// <summary>Called with the keys each TransactWriteItems names, before it is sent (contention tests).</summary>
+    public Action<TransactionRecord>? TransactionObserver { get; init; }
+
     /// <summary>Blocks fetched or written in parallel per block-store call.</summary>
     public int BlockParallelism { get; init; } = 16;
 }

@@ -21,6 +21,8 @@ internal sealed class UsageCounters : IAsyncDisposable
     private readonly DynamoTable _table;
     private readonly int _shard;
     private readonly CancellationTokenSource _stop = new();
+    /// <summary>Flushes and reads take turns, so this client's deltas are counted exactly once in a read.</summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly Task _loop;
     private long _bytes;
     private long _inodes;
@@ -49,6 +51,19 @@ internal sealed class UsageCounters : IAsyncDisposable
 
     public async Task<(ulong Bytes, ulong Inodes)> ReadAsync(CancellationToken ct)
     {
+        await _turn.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await ReadLockedAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task<(ulong Bytes, ulong Inodes)> ReadLockedAsync(CancellationToken ct)
+    {
         long bytes = Interlocked.Read(ref _bytes), inodes = Interlocked.Read(ref _inodes);
         var x = new Expression();
         var request = new QueryRequest
@@ -76,8 +91,21 @@ internal sealed class UsageCounters : IAsyncDisposable
 
     public async Task FlushAsync(CancellationToken ct)
     {
-        long bytes = Interlocked.Exchange(ref _bytes, 0);
-        long inodes = Interlocked.Exchange(ref _inodes, 0);
+        await _turn.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await FlushLockedAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private async Task FlushLockedAsync(CancellationToken ct)
+    {
+        long bytes = Interlocked.Read(ref _bytes);
+        long inodes = Interlocked.Read(ref _inodes);
         if (bytes == 0 && inodes == 0)
         {
             return;
@@ -90,16 +118,10 @@ internal sealed class UsageCounters : IAsyncDisposable
         };
         request.ExpressionAttributeNames = x.Names;
         request.ExpressionAttributeValues = x.Values;
-        try
-        {
-            await _table.UpdateItemAsync(request, ct).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Keep the deltas for the next flush.
-            Add(bytes, inodes);
-            throw;
-        }
+        await _table.UpdateItemAsync(request, ct).ConfigureAwait(false);
+        // Only now take what was sent out of the local deltas (changes made meanwhile stay): a
+        // statfs during the flush counts the deltas locally instead of missing them.
+        Add(-bytes, -inodes);
     }
 
     /// <summary>The initial figures of a new file system (the root inode), written by the formatter.</summary>
@@ -146,5 +168,6 @@ internal sealed class UsageCounters : IAsyncDisposable
             // Unmounting with DynamoDB unreachable: the usage figures drift, fsck repairs them.
         }
         _stop.Dispose();
+        _turn.Dispose();
     }
 }
