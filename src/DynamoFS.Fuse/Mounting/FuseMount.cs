@@ -42,6 +42,9 @@ public sealed class FuseMount : IAsyncDisposable
         _completion = RunToEndAsync();
     }
 
+    /// <summary>The session serving this mount (tests inspect its lookup table).</summary>
+    internal FuseSession Session => _session;
+
     /// <summary>The canonical path of the mount point.</summary>
     public string MountPoint { get; }
 

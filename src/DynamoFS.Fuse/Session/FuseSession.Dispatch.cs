@@ -184,8 +184,8 @@ internal sealed partial class FuseSession
                 if (!LockRequestParser.TryParse(req.Body, out var a)) { Malformed(req, "bad GETLK"); return; }
                 var r = await _fs.GetLock(ctx, node, a).ConfigureAwait(false);
                 if (!r.IsSuccess) { ReplyFailure(req, r.Error); return; }
-                var l = r.Value;
-                ReplyStruct(req, new FuseLkOut { Lk = new FuseFileLock { Start = l.Start, End = l.End, Type = (uint)l.Type, Pid = l.Pid } });
+                var conflict = r.Value; // type Unlock when nothing conflicts
+                ReplyStruct(req, new FuseLkOut { Lk = new FuseFileLock { Start = conflict.Start, End = conflict.End, Type = (uint)conflict.Type, Pid = conflict.Pid } });
                 return;
             }
             case FuseOpcode.SetLk:

@@ -13,6 +13,8 @@ internal sealed partial class FuseSession
     private int Write(IFuseChannel channel, ulong unique, uint opcode, ReadOnlySpan<byte> message)
     {
         int err = channel.Write(message);
+        if (_logger.IsEnabled(LogLevel.Trace))
+            _logger.Reply(unique, System.Runtime.InteropServices.MemoryMarshal.Read<int>(message[4..]), message.Length);
         // ENOENT: the request is gone (interrupted, or the kernel gave up on it): nothing to do.
         if (err != 0 && err != Errno.ENOENT && !_destroyed) _logger.ReplyFailed(opcode, unique, err);
         return err;

@@ -11,8 +11,8 @@ namespace DynamoFS.Fuse.Session;
 /// <summary>
 /// Serves one FUSE connection. Reader threads block in read() on the channel (one per clone of
 /// the fd); the first one answers INIT, then the others start. Every ordinary request is handed
-/// to the thread pool, so a slow or blocking handler (SETLKW, storage) never stalls the readers;
-/// replies go out in any order, one write() each, on the channel the request came from.
+/// to a worker (<see cref="RequestDispatcher"/>), so a slow or blocking handler (SETLKW, storage)
+/// never stalls the readers or other requests; replies go out in any order, one write() each, on the channel the request came from.
 /// FORGET, BATCH_FORGET and INTERRUPT are handled inline because they are cheap and ordering
 /// with respect to later requests matters for them.
 /// The session ends when every reader has seen ENODEV/ECONNABORTED (unmount or abort) or after
@@ -24,6 +24,8 @@ internal sealed partial class FuseSession
     /// <summary>Requests up to this size are copied out of the reader's buffer; larger ones take it over.</summary>
     private const int SmallRequestLimit = 16 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>Cap on worker threads; with this many handlers blocked synchronously, new requests wait for a worker (INTERRUPT still gets through: it is handled by the readers).</summary>
+    private const int MaxWorkers = 256;
 
     private readonly IFuseFileSystem _fs;
     private readonly IFuseChannel _main;
@@ -36,6 +38,7 @@ internal sealed partial class FuseSession
     private readonly CancellationTokenSource _sessionCts = new();
     private readonly MalformedRequestLog _malformed;
     private readonly FuseNotifier _notifier;
+    private readonly RequestDispatcher _dispatcher;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentBag<byte[]> _bigBuffers = [];
@@ -47,6 +50,7 @@ internal sealed partial class FuseSession
     private int _inFlight;
     private volatile bool _destroyed;
     private int _finished;
+    private long _forgetMismatches;
 
     public FuseSession(IFuseFileSystem fs, IFuseChannel channel, ILogger logger, int readerThreads, bool cloneChannels = true)
     {
@@ -58,6 +62,7 @@ internal sealed partial class FuseSession
         _interrupts = new InterruptTable(_sessionCts.Token);
         _malformed = new MalformedRequestLog(logger);
         _notifier = new FuseNotifier(channel);
+        _dispatcher = new RequestDispatcher(ProcessAsync, minWorkers: _readerCount, maxWorkers: MaxWorkers);
         // Before INIT the kernel's max_write is unknown; size the first buffer for the largest we allow.
         _bufferSize = BufferSizeFor(1024 * 1024);
     }
@@ -75,6 +80,9 @@ internal sealed partial class FuseSession
     internal LookupTable Lookups => _lookups;
 
     internal long MalformedCount => _malformed.Total;
+
+    /// <summary>FORGETs for more lookups than the session counted: 0 unless the accounting is wrong.</summary>
+    internal long ForgetMismatches => Interlocked.Read(ref _forgetMismatches);
 
     /// <summary>Starts the first reader, which answers INIT and then starts the others.</summary>
     public void Start()
@@ -160,6 +168,7 @@ internal sealed partial class FuseSession
         }
         var opcode = (FuseOpcode)header.Opcode;
         var body = buffer.AsSpan(FuseInHeader.Size, n - FuseInHeader.Size);
+        _logger.Request(opcode, header.Unique, header.NodeId, header.Uid, header.Pid);
 
         if (_init is null)
         {
@@ -221,7 +230,7 @@ internal sealed partial class FuseSession
             request = new FuseRequest(channel, header, buffer, n, bigBuffer: true, cts.Token);
             buffer = RentBig();
         }
-        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Session.ProcessAsync(s.Request), (Session: this, Request: request), preferLocal: false);
+        _dispatcher.Enqueue(request);
         return true;
     }
 
@@ -296,8 +305,13 @@ internal sealed partial class FuseSession
 
     private void Forget(ulong nodeId, ulong nlookup)
     {
-        if (_lookups.Remove(nodeId, nlookup, out bool known)) CallForget(nodeId);
-        else if (!known) _logger.UnknownForget(nodeId);
+        bool forgotten = _lookups.Remove(nodeId, nlookup, out bool known);
+        if (!known)
+        {
+            Interlocked.Increment(ref _forgetMismatches);
+            _logger.UnknownForget(nodeId, nlookup);
+        }
+        if (forgotten) CallForget(nodeId);
     }
 
     private void CallForget(ulong nodeId)
@@ -346,6 +360,7 @@ internal sealed partial class FuseSession
     {
         if (Interlocked.Exchange(ref _finished, 1) != 0) return;
         _destroyed = true;
+        _dispatcher.Stop();
         _notifier.Close();
         _ready.TrySetException(new IOException("The FUSE session ended before INIT was answered."));
         try

@@ -22,7 +22,7 @@ internal sealed class LookupTable
     }
 
     /// <summary>Subtracts <paramref name="n"/>; true when the count reached 0 (the node is now forgotten).</summary>
-    /// <param name="known">False when the node had no count (a kernel/session mismatch worth logging).</param>
+    /// <param name="known">False when the kernel forgot more than it was given (no count, or a count below n): a mismatch worth logging.</param>
     public bool Remove(ulong nodeId, ulong n, out bool known)
     {
         lock (_lock)
@@ -35,6 +35,7 @@ internal sealed class LookupTable
                 return false;
             }
             _counts.Remove(nodeId);
+            known = count == n;
             return true;
         }
     }

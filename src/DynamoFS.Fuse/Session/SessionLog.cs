@@ -26,14 +26,20 @@ internal static partial class SessionLog
     [LoggerMessage(7, LogLevel.Error, "INIT refused: kernel protocol {Major}.{Minor} is not supported")]
     public static partial void InitRejected(this ILogger logger, uint major, uint minor);
 
-    [LoggerMessage(8, LogLevel.Debug, "FORGET for node {NodeId} which has no lookup count")]
-    public static partial void UnknownForget(this ILogger logger, ulong nodeId);
+    [LoggerMessage(8, LogLevel.Warning, "FORGET of {Nlookup} lookup(s) of node {NodeId} exceeds the session's count")]
+    public static partial void UnknownForget(this ILogger logger, ulong nodeId, ulong nlookup);
 
     [LoggerMessage(9, LogLevel.Error, "File system callback {Callback} threw")]
     public static partial void CallbackFailed(this ILogger logger, Exception exception, string callback);
 
     [LoggerMessage(10, LogLevel.Warning, "{Count} request(s) still running at session end after {Seconds}s")]
     public static partial void DrainTimedOut(this ILogger logger, int count, int seconds);
+
+    [LoggerMessage(13, LogLevel.Trace, "-> {Opcode} unique {Unique} node {NodeId} uid {Uid} pid {Pid}")]
+    public static partial void Request(this ILogger logger, Abi.FuseOpcode opcode, ulong unique, ulong nodeId, uint uid, uint pid);
+
+    [LoggerMessage(14, LogLevel.Trace, "<- unique {Unique} error {Error} ({Length} bytes)")]
+    public static partial void Reply(this ILogger logger, ulong unique, int error, int length);
 
     [LoggerMessage(12, LogLevel.Error, "File system answered {Opcode} (unique {Unique}) with an entry the kernel would drop without a FORGET (node {NodeId}, mode 0{Mode:o}); replying EIO")]
     public static partial void InvalidEntry(this ILogger logger, uint opcode, ulong unique, ulong nodeId, uint mode);

@@ -63,6 +63,19 @@ public class MountSmokeTests
         Assert.True(fs.Forgets >= 1, "hello.txt was looked up, so it must be forgotten by the end");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ReadOnlyMountRefusesWrites(bool fusermount)
+    {
+        using var mp = new TempMountPoint();
+        var options = new FuseMountOptions { FsName = "dynamofs-test", Subtype = "dynamofs-test", ReadOnly = true, AutoUnmount = fusermount, ForceFusermount = fusermount };
+        await using var mount = await FuseMount.MountAsync(mp.Path, new HelloFileSystem(), options);
+        Assert.Contains(" ro,", File.ReadAllLines("/proc/self/mountinfo").Single(l => l.Contains(mp.Path, StringComparison.Ordinal)));
+        var ex = await Assert.ThrowsAsync<IOException>(() => Kernel(() => { File.WriteAllText(mp.File("new"), "x"); return 0; }));
+        Assert.Contains("Read-only", ex.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task UnmountFromOutsideEndsTheSession()
     {

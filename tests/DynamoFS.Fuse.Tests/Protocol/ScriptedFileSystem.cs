@@ -48,6 +48,11 @@ internal sealed class ScriptedFileSystem : IFuseFileSystem
                 BlockStarted.TrySetResult();
                 await Task.Delay(Timeout.Infinite, ctx.Cancellation).ContinueWith(_ => { }, TaskScheduler.Default);
                 return FuseResult<FuseEntry>.Fail(Errno.EINTR);
+            case "syncblock":
+                // Blocks its thread synchronously (no await) until interrupted.
+                BlockStarted.TrySetResult();
+                ctx.Cancellation.WaitHandle.WaitOne();
+                return FuseResult<FuseEntry>.Fail(Errno.EINTR);
             case "cancelthrow":
                 BlockStarted.TrySetResult();
                 await Task.Delay(Timeout.Infinite, ctx.Cancellation);

@@ -215,6 +215,21 @@ public class SessionTests
     }
 
     [Fact]
+    public void HandlerBlockingItsThreadSynchronouslyDoesNotStallOthers()
+    {
+        using var h = new SessionHarness(readers: 1);
+        var blocked = new List<ulong>();
+        for (int i = 0; i < 3; i++) blocked.Add(h.Post(FuseOpcode.Lookup, 1, Name("syncblock")));
+        Assert.True(SessionHarness.Wait(h.Fs.BlockStarted.Task, 5000));
+        for (int i = 0; i < 5; i++) Assert.Equal(0, FakeChannel.ErrorOf(h.Send(FuseOpcode.GetAttr, 5, new byte[16])));
+        foreach (ulong unique in blocked)
+        {
+            h.Channel.Push(Request(FuseOpcode.Interrupt, unique | 1, 0, U64(unique)));
+            Assert.Equal(-Errno.EINTR, FakeChannel.ErrorOf(h.Channel.ReplyFor(unique)));
+        }
+    }
+
+    [Fact]
     public void HandlerExceptionBecomesEio()
     {
         using var h = new SessionHarness();

@@ -20,11 +20,12 @@ internal readonly record struct InitRequest(uint Major, uint Minor, uint MaxRead
     public static bool TryParse(ReadOnlySpan<byte> body, out InitRequest request)
     {
         request = default;
-        var r = new RequestReader(body);
-        // Only major/minor are needed to answer a version mismatch; the rest is read when present.
+        // major and minor (8 bytes) are enough to answer a version mismatch; max_readahead,
+        // flags (16 bytes, every kernel we accept) and flags2 (20, since 7.36) when present.
+        // The prefix is capped at 20 bytes: the reserved tail is never read.
         if (body.Length < 8) return false;
-        int size = Math.Min(body.Length, FuseInitIn.Size);
-        if (!r.TryReadPrefix(size >= FuseInitIn.CompatSize ? Math.Min(size, 20) : 8, out FuseInitIn arg)) return false;
+        var r = new RequestReader(body);
+        if (!r.TryReadPrefix(Math.Min(body.Length, 20), out FuseInitIn arg)) return false;
         ulong flags = arg.Flags;
         if ((flags & (ulong)FuseInitFlags.InitExt) != 0) flags |= (ulong)arg.Flags2 << 32;
         request = new InitRequest(arg.Major, arg.Minor, arg.MaxReadahead, flags);
