@@ -25,6 +25,30 @@ public sealed class MountSmokeTests(DynamoDbLocal ddb)
     }
 
     [Fact]
+    public async Task Search_permission_is_enforced_even_for_names_the_kernel_cached()
+    {
+        if (!File.Exists("/dev/fuse") || !File.Exists("/usr/bin/setpriv")) return;
+        var store = await ddb.NewStoreAsync();
+        var fs = new DynamoFileSystem(store, store.Blocks);
+        string mnt = Directory.CreateTempSubdirectory("dynamofs-core-").FullName;
+        try
+        {
+            await using var mount = await FuseMount.MountAsync(mnt, fs, new FuseMountOptions { FsName = "dynamofs-test", AllowOther = true });
+            string user = "setpriv --reuid 4242 --regid 4242 --clear-groups";
+            // Another user reads the file (its name is now in the kernel's cache), then the directory is closed.
+            await ShAsync($"cd {mnt} && mkdir -m 0755 d && echo secret > d/f && chmod 0644 d/f && {user} cat d/f >/dev/null && chmod 0700 d");
+            string outp = await ShAsync($"{user} cat {mnt}/d/f 2>&1 || echo denied");
+            Assert.Contains("denied", outp);
+            Assert.DoesNotContain("secret", outp);
+        }
+        finally
+        {
+            try { Directory.Delete(mnt); } catch (IOException) { }
+            await store.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Mounted_file_system_works_through_System_IO()
     {
         if (!File.Exists("/dev/fuse")) return;
