@@ -101,14 +101,14 @@ public sealed partial class DynamoFileSystem
                 return Fail<FuseEntry>(Errno.EINVAL);
         }
         var r = await CreateInodeAsync(ctx, parent, name, type | (mode & FileMode.PermissionMask), rdev, null).ConfigureAwait(false);
-        return r.IsSuccess ? EntryFor(r.Value) : Fail<FuseEntry>(r.Error);
+        return r.IsSuccess ? ChildEntry(parent, name.Span, r.Value.Effective) : Fail<FuseEntry>(r.Error);
     });
 
     public ValueTask<FuseResult<FuseEntry>> MakeDirectory(FuseContext ctx, ulong parent, FuseName name, uint mode, uint umask) => Run("mkdir", ctx, async () =>
     {
         // mkdir keeps permission and sticky bits; set-group-id comes only from the parent.
         var r = await CreateInodeAsync(ctx, parent, name, FileMode.Directory | (mode & 0x3FF), 0, null).ConfigureAwait(false);
-        return r.IsSuccess ? EntryFor(r.Value) : Fail<FuseEntry>(r.Error);
+        return r.IsSuccess ? ChildEntry(parent, name.Span, r.Value.Effective) : Fail<FuseEntry>(r.Error);
     });
 
     public ValueTask<FuseResult<FuseEntry>> Symlink(FuseContext ctx, ulong parent, FuseName name, byte[] target) => Run("symlink", ctx, async () =>
@@ -116,7 +116,7 @@ public sealed partial class DynamoFileSystem
         if (target.Length == 0) return Fail<FuseEntry>(Errno.ENOENT);
         if (target.Length > NameRules.MaxSymlinkBytes) return Fail<FuseEntry>(Errno.ENAMETOOLONG);
         var r = await CreateInodeAsync(ctx, parent, name, FileMode.Symlink | 0x1FF, 0, target).ConfigureAwait(false);
-        return r.IsSuccess ? EntryFor(r.Value) : Fail<FuseEntry>(r.Error);
+        return r.IsSuccess ? ChildEntry(parent, name.Span, r.Value.Effective) : Fail<FuseEntry>(r.Error);
     });
 
     public ValueTask<FuseResult<FuseCreateReply>> Create(FuseContext ctx, ulong parent, FuseName name, uint mode, uint umask, int flags) => Run("create", ctx, async () =>
@@ -129,18 +129,14 @@ public sealed partial class DynamoFileSystem
             var existing = await Lookup(ctx, parent, name).ConfigureAwait(false);
             if (!existing.IsSuccess || existing.Value.NodeId == 0) return Fail<FuseCreateReply>(existing.IsSuccess ? Errno.ENOENT : existing.Error);
             var opened = await OpenCoreAsync(ctx, existing.Value.NodeId, flags & ~OpenFlags.Creat, killSuidGid: false).ConfigureAwait(false);
-            if (!opened.IsSuccess)
-            {
-                Forget(existing.Value.NodeId);
-                return Fail<FuseCreateReply>(opened.Error);
-            }
+            if (!opened.IsSuccess) return Fail<FuseCreateReply>(opened.Error);
             var n = _nodes.Find(existing.Value.NodeId)!;
-            return new FuseCreateReply(EntryFor(n), opened.Value);
+            return new FuseCreateReply(ChildEntry(parent, name.Span, n.Effective), opened.Value);
         }
         var node = r.Value;
         // The creator may open the new file whatever its mode says (open(O_CREAT|O_RDWR, 0)).
         var handle = _handles.Add(node, flags);
-        return new FuseCreateReply(EntryFor(node), new FuseOpenReply(handle.Id));
+        return new FuseCreateReply(ChildEntry(parent, name.Span, node.Effective), new FuseOpenReply(handle.Id));
     });
 
     public ValueTask<FuseResult<FuseEntry>> Link(FuseContext ctx, ulong nodeId, ulong newParent, FuseName newName) => Run("link", ctx, async () =>
@@ -165,7 +161,7 @@ public sealed partial class DynamoFileSystem
             await DirectoryChangedAsync(newParent, now).ConfigureAwait(false);
             var node = _nodes.GetOrAdd(updated);
             node.KernelReferenced = true;
-            return EntryFor(node);
+            return ChildEntry(newParent, newName.Span, node.Effective);
         }
         return Fail<FuseEntry>(Errno.EIO);
     });

@@ -64,7 +64,7 @@ public sealed partial class DynamoFileSystem
                     if (!inodes.TryGetValue(entry.Inode, out var record)) { after = entry.Cookie; continue; } // removed meanwhile
                     var existing = _nodes.Find(record.Id);
                     existing?.Update(record);
-                    var fuseEntry = EntryFor(existing?.Effective ?? record);
+                    var fuseEntry = ChildEntry(dir.Id, entry.Name, existing?.Effective ?? record);
                     if (!listing.TryAddPlus(entry.Name, fuseEntry, entry.Cookie)) return 0;
                     // The kernel now holds a reference to this node.
                     _nodes.GetOrAdd(record).KernelReferenced = true;

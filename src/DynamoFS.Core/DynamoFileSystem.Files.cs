@@ -208,7 +208,6 @@ public sealed partial class DynamoFileSystem
         if ((mode & ~keepSize) != 0) return Errno.EOPNOTSUPP;
         if (offset > MaxFileSize - length) return Errno.EFBIG;
         if (!FileMode.IsRegular(h.Node.Record.Mode)) return Errno.ENODEV;
-        if ((mode & keepSize) != 0) return 0; // nothing to reserve: storage is allocated on write
         var node = h.Node;
         var buffer = BufferOf(node);
         await node.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -216,10 +215,15 @@ public sealed partial class DynamoFileSystem
         {
             buffer.Sync();
             long end = offset + length;
-            if (end <= buffer.Size) return 0;
-            // Blocks are not reserved (a hole reads as zeros and costs nothing); only the size grows.
-            await buffer.TruncateAsync(end, false, CancellationToken.None).ConfigureAwait(false);
-            return await buffer.FlushAsync(false, null, CancellationToken.None).ConfigureAwait(false);
+            // DynamoDB needs no reservation (a block is written when data arrives), but callers
+            // check st_blocks to see that space was allocated: account the range as allocated.
+            ulong allocatedCap = (ulong)Math.Max(end, buffer.Size);
+            InodeRecord Allocate(InodeRecord r) => r with { StoredBytes = Math.Min(allocatedCap, r.StoredBytes + (ulong)length) };
+            if ((mode & keepSize) == 0 && end > buffer.Size)
+                await buffer.TruncateAsync(end, false, CancellationToken.None).ConfigureAwait(false);
+            int e = await buffer.FlushAsync(false, Allocate, CancellationToken.None).ConfigureAwait(false);
+            if (!buffer.HasDirtyBlocks) _dirtyNodes.TryRemove(node.Id, out _);
+            return e;
         }
         finally
         {

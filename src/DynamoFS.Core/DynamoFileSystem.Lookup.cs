@@ -32,7 +32,7 @@ public sealed partial class DynamoFileSystem
         if (record is null) return Negative(); // removed between the two reads
         var child = _nodes.GetOrAdd(record);
         child.KernelReferenced = true;
-        return EntryFor(child);
+        return ChildEntry(parent, name.Span, child.Effective);
     });
 
     public ValueTask<FuseResult<FuseAttributeReply>> GetAttr(FuseContext ctx, ulong nodeId, ulong? handle) => Run("getattr", ctx, async () =>

@@ -62,6 +62,8 @@ public sealed partial class DynamoFileSystem
         e = await UpdateAttributesAsync(node, Change, a.Has(SetAttributeFields.Size) ? (long)a.Size : null,
             killOnTruncate: caller.Uid != 0 || a.Has(SetAttributeFields.KillSuidGid)).ConfigureAwait(false);
         if (e != 0) return Fail<FuseAttributeReply>(e);
+        if (FileMode.IsDirectory(record.Mode) && (a.Fields & (SetAttributeFields.Mode | SetAttributeFields.Uid | SetAttributeFields.Gid)) != 0)
+            InvalidateChildrenLater(node);
         return new FuseAttributeReply(ToAttributes(node.Effective), _options.AttributeTimeout);
     });
 

@@ -48,7 +48,15 @@ public sealed partial class DynamoFileSystem : IFuseFileSystem
     /// <summary>Bytes of unflushed data held (for tests and diagnostics).</summary>
     internal long DirtyBytes => _budget.Used;
 
-    public FuseInitSettings Init(IFuseNotifier notifier) => new()
+    private IFuseNotifier? _notifier;
+
+    public FuseInitSettings Init(IFuseNotifier notifier)
+    {
+        _notifier = notifier;
+        return Settings;
+    }
+
+    private static FuseInitSettings Settings => new()
     {
         // Shared storage: other clients change files, so no write-back page cache.
         WritebackCache = false,
@@ -228,6 +236,45 @@ public sealed partial class DynamoFileSystem : IFuseFileSystem
     }
 
     private FuseEntry EntryFor(Node node) => EntryFor(node.Effective);
+
+    /// <summary>
+    /// The entry for <paramref name="child"/> named <paramref name="name"/> in <paramref name="parent"/>.
+    /// Without default_permissions the kernel re-checks nothing on a cached name, so search
+    /// permission is only enforced at LOOKUP: in a directory not searchable by every class
+    /// (0700 homes...), names are not cached at all, and the names handed out are remembered so
+    /// a later chmod/chown of the directory can drop them from the kernel's cache.
+    /// </summary>
+    private FuseEntry ChildEntry(ulong parent, ReadOnlySpan<byte> name, InodeRecord child)
+    {
+        var entry = EntryFor(child);
+        var dir = _nodes.Find(parent);
+        if (dir is null) return entry;
+        dir.RememberChild(name);
+        const uint searchAll = 0x49; // 0111
+        return (dir.Record.Mode & searchAll) == searchAll ? entry : entry with { EntryTimeout = TimeSpan.Zero };
+    }
+
+    /// <summary>
+    /// After the permissions of a directory changed, drops the names the kernel cached in it, so
+    /// the next path walk comes back to LOOKUP and its search check. Sent from another thread,
+    /// after the current request's reply: the kernel holds the directory's lock until then.
+    /// </summary>
+    private void InvalidateChildrenLater(Node dir)
+    {
+        var notifier = _notifier;
+        if (notifier is null) return;
+        var names = dir.TakeChildren();
+        if (names.Count == 0) return;
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+            foreach (var name in names)
+            {
+                try { notifier.InvalidateEntry(dir.Id, name); }
+                catch (Exception ex) { _log.LogDebug(ex, "invalidating a cached name failed"); }
+            }
+        });
+    }
 
     private FuseEntry EntryFor(InodeRecord r) => new()
     {

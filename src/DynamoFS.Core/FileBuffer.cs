@@ -508,33 +508,61 @@ internal sealed class FileBuffer
 
     // ---------------------------------------------------------------- holes
 
+    /// <summary>Granularity of SEEK_DATA/SEEK_HOLE answers inside a block (the page size, as local file systems report).</summary>
+    private const int SeekPage = 4096;
+
     /// <summary>
-    /// SEEK_DATA (3) / SEEK_HOLE (4) from <paramref name="offset"/>, using which blocks are
-    /// stored or dirty. A block counts as data as a whole. ENXIO at or past end of file.
+    /// SEEK_DATA (3) / SEEK_HOLE (4) from <paramref name="offset"/>. Absent blocks are holes;
+    /// inside a stored or dirty block, a page that is all zeros also counts as a hole (it reads
+    /// as zeros, which is all a hole promises). ENXIO at or past end of file.
     /// </summary>
     public async ValueTask<FuseResult<long>> SeekAsync(long offset, int whence, CancellationToken ct)
     {
         Sync();
-        if (offset < 0) return FuseResult<long>.Fail(Errno.ENXIO);
-        if (offset >= _size) return FuseResult<long>.Fail(Errno.ENXIO);
+        if (offset < 0 || offset >= _size) return FuseResult<long>.Fail(Errno.ENXIO);
         ulong first = _math.IndexOf(offset), last = _math.CountFor(_size) - 1;
         var present = new SortedSet<ulong>(_dirty.Keys.Where(k => k >= first && k <= last));
-        if (_inline is not null) { if (_inline.Length > 0) present.Add(0); }
-        else if (_mayHaveBlocks)
+        if (_inline is not null) { if (_inline.Length > 0 && first == 0) present.Add(0); }
+        else if (_mayHaveBlocks && _deleteFrom > first)
         {
-            ulong listTo = _deleteFrom == ulong.MaxValue ? last : Math.Min(last, _deleteFrom == 0 ? 0 : _deleteFrom - 1);
-            if (_deleteFrom != 0)
-                foreach (var k in await _blocks.ListBlocksAsync(_node.Id, first, listTo, ct).ConfigureAwait(false))
-                    if (k <= listTo) present.Add(k);
+            ulong listTo = _deleteFrom == ulong.MaxValue ? last : Math.Min(last, _deleteFrom - 1);
+            foreach (var k in await _blocks.ListBlocksAsync(_node.Id, first, listTo, ct).ConfigureAwait(false))
+                if (k >= first && k <= listTo) present.Add(k);
         }
+
+        // The first page at or after offset in block k whose data-ness is `wantData`, or -1.
+        async ValueTask<long> ScanAsync(ulong k, bool wantData)
+        {
+            byte[] content = _dirty.TryGetValue(k, out var d) ? d
+                : _inline is not null ? (k == 0 ? _inline : [])
+                : await LoadCleanAsync(k, ct).ConfigureAwait(false);
+            long blockStart = _math.StartOf(k);
+            int valid = _math.ValidLength(k, _size);
+            int page = k == first ? _math.OffsetIn(offset) / SeekPage * SeekPage : 0;
+            for (; page < valid; page += SeekPage)
+            {
+                int end = Math.Min(Math.Min(page + SeekPage, valid), content.Length);
+                bool isData = end > page && content.AsSpan(page, end - page).IndexOfAnyExcept((byte)0) >= 0;
+                if (isData == wantData) return Math.Max(offset, blockStart + page);
+            }
+            return -1;
+        }
+
         if (whence == 3)
         {
             foreach (var k in present)
-                if (k >= first) return Math.Max(offset, _math.StartOf(k));
+            {
+                long pos = await ScanAsync(k, wantData: true).ConfigureAwait(false);
+                if (pos >= 0) return pos;
+            }
             return FuseResult<long>.Fail(Errno.ENXIO);
         }
         for (ulong k = first; k <= last; k++)
+        {
             if (!present.Contains(k)) return Math.Max(offset, _math.StartOf(k));
+            long pos = await ScanAsync(k, wantData: false).ConfigureAwait(false);
+            if (pos >= 0) return pos;
+        }
         return _size;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class Node
     private InodeRecord _record;
     private long _readAt;
     /// <summary>Directory mtime/ctime this client asked the store to advance to (the store applies it asynchronously).</summary>
-    private long _touchedNs;
+    private long _touchedNs = long.MinValue;
 
     public Node(InodeRecord record)
     {
@@ -45,6 +45,30 @@ internal sealed class Node
                     ChangeTimeNs = Math.Max(_touchedNs, _record.ChangeTimeNs),
                 };
             }
+        }
+    }
+
+    /// <summary>Names in this directory the kernel may hold in its dentry cache (hex of the bytes), bounded.</summary>
+    private HashSet<string>? _children;
+
+    /// <summary>Remembers that an entry for <paramref name="name"/> in this directory was given to the kernel.</summary>
+    public void RememberChild(ReadOnlySpan<byte> name)
+    {
+        lock (_sync)
+        {
+            _children ??= [];
+            if (_children.Count < 10_000) _children.Add(Convert.ToHexString(name));
+        }
+    }
+
+    /// <summary>The names given to the kernel so far, forgetting them.</summary>
+    public List<byte[]> TakeChildren()
+    {
+        lock (_sync)
+        {
+            var names = _children?.Select(Convert.FromHexString).ToList() ?? [];
+            _children = null;
+            return names;
         }
     }
 

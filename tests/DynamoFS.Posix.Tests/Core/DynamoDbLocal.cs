@@ -99,7 +99,7 @@ public sealed class DynamoDbLocal : IAsyncLifetime
             AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
             KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
         });
-        await FileSystemFormatter.InitializeAsync(Client, table, blockSize, inlineLimit, force: false, CancellationToken.None);
+        await FileSystemInitializer.InitializeAsync(Client, table, blockSize, inlineLimit, CancellationToken.None);
         return await DynamoMetadataStore.OpenAsync(Client, table, new StoreOptions { Stats = stats ?? new RequestStats() });
     }
 
