@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.DynamoDBv2;
 using DynamoFS.DynamoDb.Local;
+using DynamoFS.DynamoDb.Requests;
 
 namespace DynamoFS.Cli;
 
@@ -22,17 +23,17 @@ public sealed class DynamoDbConnector(ManagedDynamoDbLocal local, TextWriter? pr
                     progress?.WriteLine($"starting DynamoDB Local for local: file systems (data in {local.DataDirectory}; the first start installs it)...");
                 }
                 var instance = await local.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
-                return LocalDynamoDbClientFactory.Create(instance.Endpoint!);
+                return LocalDynamoDbClientFactory.Create(instance.Endpoint!, maxErrorRetry: 0, timeout: DynamoClientSettings.RequestTimeout);
             case FileSystemUrlKind.Endpoint when url.Endpoint!.IsLoopback:
-                return LocalDynamoDbClientFactory.Create(url.Endpoint);
+                return LocalDynamoDbClientFactory.Create(url.Endpoint, maxErrorRetry: 0, timeout: DynamoClientSettings.RequestTimeout);
             case FileSystemUrlKind.Endpoint:
-                return new AmazonDynamoDBClient(new AmazonDynamoDBConfig
+                return new AmazonDynamoDBClient(DynamoClientSettings.ConfigureForStore(new AmazonDynamoDBConfig
                 {
                     ServiceURL = url.Endpoint!.ToString(),
                     AuthenticationRegion = url.Region,
-                });
+                }));
             default:
-                return new AmazonDynamoDBClient(new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(url.Region) });
+                return new AmazonDynamoDBClient(DynamoClientSettings.ConfigureForStore(new AmazonDynamoDBConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(url.Region) }));
         }
     }
 }

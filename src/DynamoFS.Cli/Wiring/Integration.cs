@@ -1,40 +1,67 @@
-using Amazon.DynamoDBv2;
 using DynamoFS.Cli.Mounting;
+using DynamoFS.Core;
+using DynamoFS.DynamoDb.Requests;
+using DynamoFS.DynamoDb.Store;
 using DynamoFS.DynamoDb.Tables;
+using DynamoFS.Fuse;
+using Microsoft.Extensions.Logging;
 
 namespace DynamoFS.Cli.Wiring;
 
 /// <summary>
-/// The seams between the CLI and the layers written elsewhere, in one file so integration is one
-/// edit: the store's <see cref="IFileSystemInitializer"/> (settings item + root inode) and the
-/// mount of the Core file system through DynamoFS.Fuse.FuseMount.MountAsync. Until then they throw.
+/// The seams between the CLI and the layers: the store's <see cref="IFileSystemInitializer"/>
+/// (settings item + root inode) and the mount of the Core file system over the DynamoDB store
+/// through <see cref="FuseMount"/>. One file, so what the CLI builds is visible at a glance.
 /// </summary>
 public static class Integration
 {
-    public static IFileSystemInitializer Initializer { get; } = new PendingInitializer();
+    public static IFileSystemInitializer Initializer { get; } = new FileSystemInitializer();
 
-    public static IFileSystemMounter Mounter { get; } = new PendingMounter();
+    public static IFileSystemMounter Mounter { get; } = new DynamoFileSystemMounter();
 
-    private sealed class PendingInitializer : IFileSystemInitializer
+    /// <summary>Request counters of the file system mounted by this process (read by the stats file).</summary>
+    public static RequestStats Stats { get; } = new();
+
+    private sealed class DynamoFileSystemMounter : IFileSystemMounter
     {
-        public Task InitializeAsync(IAmazonDynamoDB client, string table, FormatOptions options, CancellationToken cancellationToken) =>
-            throw new NotImplementedException("wired in integration");
+        public async Task<IMountedFileSystem> MountAsync(MountRequest request, CancellationToken cancellationToken)
+        {
+            var store = await DynamoMetadataStore.OpenAsync(request.Client, request.Url.Table,
+                new StoreOptions { Stats = Stats }, cancellationToken).ConfigureAwait(false);
+            var defaults = new FileSystemOptions();
+            var fs = new DynamoFileSystem(store, store.Blocks, defaults with
+            {
+                EntryTimeout = request.Settings.EntryTimeout ?? defaults.EntryTimeout,
+                AttributeTimeout = request.Settings.AttributeTimeout ?? defaults.AttributeTimeout,
+                NegativeTimeout = request.Settings.NegativeTimeout ?? defaults.NegativeTimeout,
+                ReadOnly = request.Settings.ReadOnly,
+                BeginOperation = RequestStats.BeginOperation,
+                Logger = request.LoggerFactory.CreateLogger("DynamoFS.Core"),
+            });
+            var mount = await FuseMount.MountAsync(request.MountPoint, fs, request.FuseOptions,
+                request.LoggerFactory, cancellationToken).ConfigureAwait(false);
+            return new MountedFileSystem(mount, store);
+        }
 
-        public Task<FileSystemFormat?> ReadFormatAsync(IAmazonDynamoDB client, string table, CancellationToken cancellationToken) =>
-            throw new NotImplementedException("wired in integration");
+        public Task UnmountAsync(string mountPoint, CancellationToken cancellationToken)
+        {
+            FuseMount.Unmount(mountPoint, lazy: true);
+            return Task.CompletedTask;
+        }
     }
 
-    /// <summary>
-    /// To wire: build the Core file system over request.Client/request.Url.Table (with
-    /// request.Settings' timeouts), then
-    /// <c>var mount = await FuseMount.MountAsync(request.MountPoint, fs, request.FuseOptions, request.LoggerFactory, ct)</c>
-    /// and return an IMountedFileSystem over it (Completion, UnmountAsync, UnmountOnSignals, DisposeAsync).
-    /// Optionally override UnmountAsync(mountPoint) with FuseMount.Unmount(mountPoint, lazy: true);
-    /// the default (fusermount3 -u -z, then umount2) works meanwhile.
-    /// </summary>
-    private sealed class PendingMounter : IFileSystemMounter
+    private sealed class MountedFileSystem(FuseMount mount, DynamoMetadataStore store) : IMountedFileSystem
     {
-        public Task<IMountedFileSystem> MountAsync(MountRequest request, CancellationToken cancellationToken) =>
-            throw new NotImplementedException("wired in integration");
+        public Task Completion => mount.Completion;
+
+        public Task UnmountAsync() => mount.UnmountAsync();
+
+        public IDisposable UnmountOnSignals() => mount.UnmountOnSignals();
+
+        public async ValueTask DisposeAsync()
+        {
+            await mount.DisposeAsync().ConfigureAwait(false);
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }
